@@ -1,0 +1,19 @@
+; Writes to a module's namespace that no static reader can follow. Any match makes the module's set of
+; names unknown, so names imported from it are never reported missing.
+;   @dynamic  globals()[k] = v / globals().update(...) / globals().setdefault(...) /
+;             vars()[k] = v / any use of sys.modules[__name__] (setattr on it, replacing the module)
+(assignment
+  left: (subscript value: (call function: (identifier) @_globals))
+  (#match? @_globals "^(globals|vars|locals)$")) @dynamic
+(call
+  function: (attribute
+    object: (call function: (identifier) @_globals)
+    attribute: (identifier) @_method)
+  (#match? @_globals "^(globals|vars|locals)$")
+  (#match? @_method "^(update|setdefault|__setitem__)$")) @dynamic
+(subscript
+  value: (attribute object: (identifier) @_sys attribute: (identifier) @_modules)
+  subscript: (identifier) @_name
+  (#eq? @_sys "sys")
+  (#eq? @_modules "modules")
+  (#eq? @_name "__name__")) @dynamic

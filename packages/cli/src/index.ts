@@ -1,0 +1,3 @@
+export { run } from './run.js';
+export { ExitCode } from './exit-code.js';
+export type { Io } from './io.js';

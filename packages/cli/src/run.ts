@@ -1,0 +1,55 @@
+/** argv → command → exit code. The only place that maps errors to exit codes and messages. */
+import { VERSION } from '@preflight/python';
+import { CHECK_HELP, runCheck } from './commands/check.js';
+import { runRule } from './commands/rule.js';
+import { ExitCode, UsageError } from './exit-code.js';
+import { processIo, type Io } from './io.js';
+
+const HELP = `preflight ${VERSION}: finds the Python imports that would crash your services, without running them.
+
+Usage:
+  preflight check [path] [options]   analyse a project (see preflight check --help)
+  preflight rule [id]                list the rules, or show one rule's documentation
+  preflight --version
+
+${CHECK_HELP.split('\n').slice(4).join('\n')}`;
+
+export function run(argv: readonly string[], io: Io = processIo()): ExitCode {
+  const [command, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  try {
+    switch (command) {
+      case 'check':
+        return runCheck(rest, io);
+      case 'rule':
+      case 'rules':
+        return runRule(rest, io);
+      case '--version':
+      case '-V':
+        io.stdout(`preflight ${VERSION}\n`);
+        return ExitCode.Clean;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(`${HELP}\n`);
+        return command === undefined ? ExitCode.UsageOrInternalError : ExitCode.Clean;
+      default:
+        throw new UsageError(`unknown command \`${command}\` (try: preflight check)`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr(`preflight: error: ${(error as Error).message}\n`);
+      return ExitCode.UsageOrInternalError;
+    }
+    io.stderr(`preflight: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    else io.stderr('preflight: run again with --debug for the stack trace, and please report it\n');
+    return ExitCode.UsageOrInternalError;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

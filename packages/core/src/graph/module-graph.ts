@@ -1,0 +1,69 @@
+/**
+ * The module graph: one node per module (keyed by its dotted name), one directed edge per importer →
+ * imported pair carrying every import site between them. Built once per check; the explorer, graph
+ * export and startup analysis read it through this small typed API.
+ */
+import graphology from 'graphology';
+import type { Scope } from '../model/module-facts.js';
+
+export type ModuleNodeKind = 'module' | 'package' | 'namespace' | 'stub' | 'extension' | 'external' | 'missing';
+
+export interface ModuleNode {
+  kind: ModuleNodeKind;
+  /** The file that defines it, relative to the analysed root (first-party modules only). */
+  file?: string;
+}
+
+export interface ImportEdgeSite {
+  file: string;
+  line: number;
+  scope: Scope;
+  guarded: boolean;
+  /** `missing` marks the edges of broken imports (unresolved module or name). */
+  status: 'resolved' | 'missing' | 'external';
+}
+
+export interface ImportEdge {
+  sites: ImportEdgeSite[];
+}
+
+// graphology ships CommonJS with a default export; under NodeNext the class sits on the namespace.
+const DirectedGraph = (graphology as unknown as { DirectedGraph: typeof graphology.DirectedGraph }).DirectedGraph;
+
+export class ModuleGraph {
+  readonly graph = new DirectedGraph<ModuleNode, ImportEdge>();
+
+  addModule(name: string, node: ModuleNode): void {
+    if (!this.graph.hasNode(name)) this.graph.addNode(name, node);
+    else if (this.graph.getNodeAttribute(name, 'kind') === 'missing' && node.kind !== 'missing') this.graph.replaceNodeAttributes(name, node);
+  }
+
+  addImport(from: string, to: string, site: ImportEdgeSite): void {
+    if (!this.graph.hasNode(to)) this.addModule(to, { kind: site.status === 'missing' ? 'missing' : 'external' });
+    if (!this.graph.hasNode(from)) this.addModule(from, { kind: 'module' });
+    if (this.graph.hasEdge(from, to)) this.graph.getEdgeAttribute(from, to, 'sites').push(site);
+    else this.graph.addEdge(from, to, { sites: [site] });
+  }
+
+  modules(): string[] {
+    return this.graph.nodes().sort();
+  }
+
+  node(name: string): ModuleNode | undefined {
+    return this.graph.hasNode(name) ? this.graph.getNodeAttributes(name) : undefined;
+  }
+
+  /** Modules `name` imports, sorted. */
+  importsOf(name: string): string[] {
+    return this.graph.hasNode(name) ? this.graph.outNeighbors(name).sort() : [];
+  }
+
+  /** Modules that import `name`, sorted. */
+  importersOf(name: string): string[] {
+    return this.graph.hasNode(name) ? this.graph.inNeighbors(name).sort() : [];
+  }
+
+  sites(from: string, to: string): readonly ImportEdgeSite[] {
+    return this.graph.hasEdge(from, to) ? this.graph.getEdgeAttribute(from, to, 'sites') : [];
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * What one Python file says about itself, read from its bytes alone: its import sites, the names it
+ * binds at module level, and what makes its namespace unknowable. Plain data (JSON-serialisable), so it
+ * can be cached by content hash and moved between threads. Nothing here depends on other files.
+ */
+import type { Span } from './location.js';
+
+/** Where an import statement runs: at import time of its module, or only when a function is called. */
+export type Scope = 'module' | 'class' | 'function';
+
+/**
+ * Why an import site cannot crash, or under which condition it runs.
+ * - `try`: inside a `try` whose handlers catch ImportError (or a superclass, or bare `except`).
+ * - `type-checking`: inside `if TYPE_CHECKING:`; never executed.
+ * - `condition`: under a `sys.platform`, `sys.version_info` or `os.name` test; `condition` is its source text.
+ */
+export type Guard =
+  | { kind: 'try'; caught: string }
+  | { kind: 'type-checking' }
+  | { kind: 'condition'; condition: string };
+
+export interface ImportedName {
+  /** The name after `import` (`X` in `from M import X as Y`), or the dotted module for `import a.b`. */
+  name: string;
+  alias?: string;
+  span: Span;
+}
+
+/** One import statement. `import a, b` yields one site per module; `from m import x, y` one site with two names. */
+export interface ImportSite {
+  kind: 'import' | 'from';
+  /** Dotted module as written, without the leading dots (`''` for `from . import x`). */
+  module: string;
+  /** Number of leading dots: 0 for absolute imports. */
+  level: number;
+  /** For `from`: the imported names (empty for a star import). For `import`: one entry, the module itself. */
+  names: ImportedName[];
+  star: boolean;
+  /** `from __future__ import ...`: checked against the known feature list, never resolved as a module. */
+  future: boolean;
+  scope: Scope;
+  /** For scope `function`: the innermost enclosing function (`<lambda>` for a lambda). */
+  function?: string;
+  guard?: Guard;
+  /** The span of the module part (`a.b` in `import a.b`, `..pkg` in `from ..pkg import x`). */
+  moduleSpan: Span;
+  /** The whole statement. */
+  span: Span;
+}
+
+/**
+ * How a module-level name got bound. `import` covers `import a.b` (binds `a`, `module` = `a`) and
+ * `import a.b as c` (binds `c`, `module` = `a.b`); `from-import` covers `from m import x as y`
+ * (binds `y`, `module` = resolved later from `level` + `module`, `importedName` = `x`).
+ */
+export type BindingKind =
+  | 'def'
+  | 'class'
+  | 'assignment'
+  | 'import'
+  | 'from-import'
+  | 'global'
+  | 'target'
+  | 'del';
+
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  line: number;
+  /** Bound only in some branch (`if`, `try`, loop body, `match` case, a function's `global`). */
+  conditional: boolean;
+  /** For import bindings: the module imported (dotted, without leading dots) and its relative level. */
+  module?: string;
+  level?: number;
+  /** For `from-import` bindings: the name read from `module`. */
+  importedName?: string;
+}
+
+/** A `from m import *` at module level: which module, and where (for re-export resolution). */
+export interface StarImport {
+  module: string;
+  level: number;
+  line: number;
+}
+
+/**
+ * `__all__` as far as it can be read statically. `names` is null when some form could not be followed
+ * (a computed list, `__all__ = other.__all__ + [...]`): then star-import exports are unknown.
+ */
+export interface DunderAll {
+  names: string[] | null;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  span: Span;
+}
+
+export interface ModuleFacts {
+  imports: ImportSite[];
+  /** Module-level bindings in statement order. */
+  bindings: Binding[];
+  starImports: StarImport[];
+  dunderAll?: DunderAll;
+  /** Defines a module-level `__getattr__` (PEP 562): any name may be provided. */
+  hasModuleGetattr: boolean;
+  /** Writes its namespace in ways that cannot be read (`globals()[...] =`, `globals().update`, `sys.modules[__name__] = ...`). */
+  dynamicNamespace: boolean;
+  /** The first syntax error, if the file does not parse (what was parsed is still indexed). */
+  syntaxError?: SyntaxProblem;
+}

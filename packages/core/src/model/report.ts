@@ -1,0 +1,34 @@
+/** The result of one `check`, exactly the JSON contract of shared/spec/json-report.md. */
+import type { Finding } from './finding.js';
+
+export interface EntryPoint {
+  name: string;
+  module: string;
+  source: string;
+}
+
+export interface Summary {
+  files: number;
+  modules: number;
+  imports: number;
+  findings: number;
+  errors: number;
+  warnings: number;
+  durationMs: number;
+  roots?: string[];
+  python?: { version: string; platform: string; environment?: string };
+  entrypoints?: EntryPoint[];
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'preflight'; version: string };
+  root: string;
+  summary: Summary;
+  findings: Finding[];
+  /**
+   * Things the user should know that are not findings about code (a symlink not followed, a file that
+   * could not be placed under a source root). Printed by the text reporter; not part of the JSON contract.
+   */
+  notices: string[];
+}

@@ -1,0 +1,137 @@
+/**
+ * Finds the Python files of a project: every `*.py` and `*.pyi` under the root, minus default excludes
+ * (VCS, virtualenvs, caches, build output), `.gitignore` rules (nested ones apply to their own folder)
+ * and user excludes. Symlinked folders are never followed (no loops, nothing outside the root); a
+ * symlinked file is kept only when it points inside the root. What is skipped for those reasons is said.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+
+/** Folder names never analysed, wherever they are (ruff's defaults, plus our own cache). */
+export const DEFAULT_EXCLUDED_DIRS = [
+  '.git', '.hg', '.svn', '.bzr', 'node_modules', '.venv', 'venv', '__pycache__', 'build', 'dist',
+  '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.preflight_cache', '.eggs',
+  '__pypackages__', 'site-packages', '.direnv', '.ipynb_checkpoints',
+];
+
+export interface DiscoverOptions {
+  /** Extra gitignore-style patterns, relative to the root. */
+  exclude?: readonly string[];
+  /** Honour `.gitignore` files (default true). */
+  respectGitignore?: boolean;
+}
+
+export interface DiscoveredFiles {
+  /** Python sources and stubs (`*.py`, `*.pyi`): paths relative to the root, with `/`, sorted. */
+  files: string[];
+  /** Compiled or to-be-compiled extension modules (`*.so`, `*.pyd`, `*.pyx`): they exist, their names are unknown. */
+  extensionModules: string[];
+  /** Every folder walked (namespace packages need no Python file to exist). */
+  directories: string[];
+  /** Files that mark a project folder: pyproject.toml, setup.cfg (setup.py and manage.py are in `files`). */
+  projectMarkers: string[];
+  notices: string[];
+}
+
+const EXTENSION_MODULE = /\.(?:so|pyd|pyx)$/;
+const PROJECT_MARKERS = new Set(['pyproject.toml', 'setup.cfg']);
+
+export function discoverFiles(root: string, options: DiscoverOptions = {}): DiscoveredFiles {
+  const notices: string[] = [];
+  const ignoreDirs = DEFAULT_EXCLUDED_DIRS.map((d) => `**/${d}/**`).concat('**/*.egg-info/**');
+  // Virtualenvs under any name: a folder holding pyvenv.cfg (they sit near the top of a project).
+  const virtualenvs = fg
+    .sync('**/pyvenv.cfg', { cwd: root, ignore: ignoreDirs, followSymbolicLinks: false, dot: true, suppressErrors: true, deep: 3 })
+    .map((p) => path.posix.dirname(p));
+  const ignoreGlobs = ignoreDirs.concat(virtualenvs.map((d) => (d === '.' ? '**' : `${d}/**`)));
+
+  // One walk of the tree; folders are listed too, to see symlinked ones (which are not entered).
+  const entries = fg.sync('**', {
+    cwd: root,
+    ignore: ignoreGlobs,
+    dot: true,
+    followSymbolicLinks: false,
+    onlyFiles: false,
+    suppressErrors: true,
+    objectMode: true,
+  });
+  const userIgnore = ignore().add(options.exclude ? [...options.exclude] : []);
+  const gitignores = new Map<string, Ignore>();
+  if (options.respectGitignore !== false) {
+    for (const entry of entries) if (entry.name === '.gitignore' && entry.dirent.isFile()) loadGitignore(root, entry.path, gitignores);
+  }
+
+  const files: string[] = [];
+  const extensionModules: string[] = [];
+  const directories: string[] = [];
+  const projectMarkers: string[] = [];
+  for (const entry of entries) {
+    const rel = entry.path;
+    const isPython = rel.endsWith('.py') || rel.endsWith('.pyi');
+    const isLink = entry.dirent.isSymbolicLink();
+    if (!isPython && !isLink) {
+      const isDir = entry.dirent.isDirectory();
+      const shown = isDir ? `${rel}/` : rel;
+      if (userIgnore.ignores(shown) || isGitignored(shown, gitignores)) continue;
+      if (isDir) directories.push(rel);
+      else if (EXTENSION_MODULE.test(rel)) extensionModules.push(rel);
+      else if (PROJECT_MARKERS.has(entry.name)) projectMarkers.push(rel);
+      continue;
+    }
+    if (userIgnore.ignores(rel) || isGitignored(rel, gitignores)) continue;
+    if (isLink) {
+      const target = safeRealpath(path.join(root, rel));
+      const stat = target ? fs.statSync(target, { throwIfNoEntry: false }) : undefined;
+      if (stat?.isDirectory()) {
+        notices.push(`${rel}/: symlinked folder not followed`);
+        continue;
+      }
+      if (!isPython) continue;
+      const realRoot = safeRealpath(root);
+      if (!target || !realRoot || !isInside(realRoot, target) || !stat?.isFile()) {
+        notices.push(`${rel}: symlink to a file outside the project (or a broken link); not analysed`);
+        continue;
+      }
+    } else if (!entry.dirent.isFile()) {
+      continue;
+    }
+    files.push(rel);
+  }
+  files.sort();
+  return { files, extensionModules: extensionModules.sort(), directories: directories.sort(), projectMarkers: projectMarkers.sort(), notices };
+}
+
+function loadGitignore(root: string, file: string, into: Map<string, Ignore>): void {
+  try {
+    into.set(path.posix.dirname(file), ignore().add(fs.readFileSync(path.join(root, file), 'utf8')));
+  } catch {
+    // An unreadable .gitignore excludes nothing.
+  }
+}
+
+/** A file is ignored when any `.gitignore` in one of its ancestor folders ignores it (relative to that folder). */
+function isGitignored(rel: string, gitignores: Map<string, Ignore>): boolean {
+  if (gitignores.size === 0) return false;
+  let dir = path.posix.dirname(rel.endsWith('/') ? rel.slice(0, -1) : rel);
+  for (;;) {
+    const ig = gitignores.get(dir);
+    if (ig && ig.ignores(dir === '.' ? rel : rel.slice(dir.length + 1))) return true;
+    if (dir === '.') return false;
+    dir = path.posix.dirname(dir);
+  }
+}
+
+function safeRealpath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}

@@ -1,0 +1,102 @@
+/**
+ * `check`: the whole pipeline, one phase per line. scan → parse/extract → project (roots, module names)
+ * → resolve → graph → rules → report. Touches the disk only to scan and read; prints nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  compareFindings, decodeSource, discoverFiles, type Finding, type ModuleFacts, type ModuleGraph, type Report,
+} from '@preflight/core';
+import { extractModuleFacts } from './extract/module-facts.js';
+import { buildModuleGraph } from './graph/build-module-graph.js';
+import { Project } from './project/project.js';
+import { isStdlibModule } from './project/stdlib.js';
+import { createResolver, resolveImports } from './resolve/resolve-imports.js';
+import type { ResolvedImport } from './resolve/resolution.js';
+import { rules } from './rules/index.js';
+import { findingReporter } from './rules/rule.js';
+import { DefinitionIndex } from './suggest/definition-index.js';
+
+export const VERSION = '0.1.0';
+
+export interface CheckOptions {
+  /** Absolute path of the folder to analyse. */
+  root: string;
+  /** Source roots relative to `root`; when empty they are inferred. */
+  roots?: readonly string[];
+  exclude?: readonly string[];
+  respectGitignore?: boolean;
+  includeGuarded?: boolean;
+}
+
+export interface CheckResult {
+  report: Report;
+  project: Project;
+  imports: ResolvedImport[];
+  graph: ModuleGraph;
+}
+
+export function check(options: CheckOptions): CheckResult {
+  const started = performance.now();
+  const root = path.resolve(options.root);
+  const scan = discoverFiles(root, { exclude: options.exclude ?? [], respectGitignore: options.respectGitignore ?? true });
+  const notices = [...scan.notices];
+
+  const files = scan.files.map((file) => ({ path: file, facts: readFacts(root, file, notices) }));
+  const rootsConfigured = (options.roots?.length ?? 0) > 0;
+  const project = new Project({
+    files, extensionModules: scan.extensionModules, directories: scan.directories, projectMarkers: scan.projectMarkers,
+    isStdlib: isStdlibModule, ...(rootsConfigured ? { configuredRoots: options.roots } : {}),
+  });
+  for (const configured of options.roots ?? []) {
+    if (!scan.directories.includes(configured) && configured !== '') notices.push(`source root \`${configured}\` is not a folder of the project`);
+  }
+  const imports = resolveImports(project, createResolver(project, isStdlibModule, rootsConfigured));
+  const graph = buildModuleGraph(project, imports);
+
+  const findings: Finding[] = [];
+  const definitions = new DefinitionIndex(project);
+  for (const rule of rules) {
+    rule.check({ project, imports, definitions, report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false }, findings) });
+  }
+  findings.sort(compareFindings);
+
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'preflight', version: VERSION },
+    root,
+    summary: {
+      files: scan.files.length,
+      modules: project.moduleNames().length,
+      imports: files.reduce((n, f) => n + f.facts.imports.length, 0),
+      findings: findings.length,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      durationMs: Math.round(performance.now() - started),
+      roots: project.roots.map((r) => (r.dir === '' ? '.' : r.dir)),
+    },
+    findings,
+    notices,
+  };
+  return { report, project, imports, graph };
+}
+
+/** A file's facts; a file Python could not even decode gets facts holding just that syntax error. */
+function readFacts(root: string, file: string, notices: string[]): ModuleFacts {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(path.join(root, file));
+  } catch (error) {
+    notices.push(`${file}: could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); its imports are not checked`);
+    return emptyFacts();
+  }
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) {
+    return { ...emptyFacts(), syntaxError: { message: decoded.message, span: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 2 } } };
+  }
+  return extractModuleFacts(decoded.text);
+}
+
+function emptyFacts(): ModuleFacts {
+  return { imports: [], bindings: [], starImports: [], hasModuleGetattr: false, dynamicNamespace: false };
+}

@@ -1,0 +1,66 @@
+/**
+ * Import statements → ImportSite records, the only place imports are read from the syntax tree.
+ * Forms: `import a.b`, `import a.b as c`, `import a, b` (one site each), `from m import x, y as z`,
+ * `from . import x`, `from ..pkg.mod import *`, `from m import (x,\n y)`, `from __future__ import f`.
+ */
+import type { ImportedName, ImportSite } from '@preflight/core';
+import { loadQuery, type SyntaxNode } from '../parse/parser.js';
+import type { SourcePositions } from '../parse/source-positions.js';
+import { importContext } from './import-context.js';
+
+export function extractImports(root: SyntaxNode, positions: SourcePositions): ImportSite[] {
+  const sites: ImportSite[] = [];
+  for (const { name, node } of loadQuery('imports').captures(root)) {
+    const context = importContext(node);
+    const span = positions.span(node.startIndex, node.endIndex);
+    const spanOf = (n: SyntaxNode) => positions.span(n.startIndex, n.endIndex);
+    if (name === 'import') {
+      for (const target of node.childrenForFieldName('name')) {
+        const { dotted, alias, nameNode } = readAliased(target);
+        if (!dotted) continue;
+        const imported: ImportedName = { name: dotted, span: spanOf(target), ...(alias ? { alias } : {}) };
+        sites.push({ kind: 'import', module: dotted, level: 0, names: [imported], star: false, future: false, ...context, moduleSpan: spanOf(nameNode), span });
+      }
+      continue;
+    }
+    const future = name === 'import.future';
+    const moduleNode = future ? undefined : node.childForFieldName('module_name');
+    const { module, level } = moduleNode ? readModuleName(moduleNode) : { module: '__future__', level: 0 };
+    const names: ImportedName[] = [];
+    for (const target of node.childrenForFieldName('name')) {
+      const { dotted, alias } = readAliased(target);
+      if (dotted) names.push({ name: dotted, span: spanOf(target), ...(alias ? { alias } : {}) });
+    }
+    const star = node.namedChildren.some((c) => c.type === 'wildcard_import');
+    if (!future && !moduleNode) continue; // an unfinished statement; the syntax error is reported instead
+    sites.push({
+      kind: 'from', module, level, names, star, future, ...context,
+      moduleSpan: moduleNode ? spanOf(moduleNode) : span,
+      span,
+    });
+  }
+  return sites;
+}
+
+function readAliased(node: SyntaxNode): { dotted: string; alias?: string; nameNode: SyntaxNode } {
+  if (node.type === 'aliased_import') {
+    const nameNode = node.childForFieldName('name') ?? node;
+    return { dotted: dottedText(nameNode), alias: node.childForFieldName('alias')?.text, nameNode };
+  }
+  return { dotted: dottedText(node), nameNode: node };
+}
+
+function readModuleName(node: SyntaxNode): { module: string; level: number } {
+  if (node.type === 'relative_import') {
+    const prefix = node.namedChildren.find((c) => c.type === 'import_prefix');
+    const dotted = node.namedChildren.find((c) => c.type === 'dotted_name');
+    return { module: dotted ? dottedText(dotted) : '', level: prefix ? prefix.text.replace(/[^.]/g, '').length : 0 };
+  }
+  return { module: dottedText(node), level: 0 };
+}
+
+/** `a . b` (spaces and line continuations are legal inside a dotted name) → `a.b`. */
+function dottedText(node: SyntaxNode): string {
+  if (node.type === 'dotted_name') return node.namedChildren.filter((c) => c.type === 'identifier').map((c) => c.text).join('.');
+  return node.type === 'identifier' ? node.text : '';
+}

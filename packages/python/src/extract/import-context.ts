@@ -1,0 +1,111 @@
+/**
+ * The context an import statement runs in, read from its ancestors: its scope (module, class body,
+ * function body) and its guard (a `try` that catches ImportError, `if TYPE_CHECKING:`, or a platform or
+ * version condition). Guards only count inside the statement's own scope: a `try` around a `def` guards
+ * the definition, not the call.
+ */
+import type { Guard, Scope } from '@preflight/core';
+import type { SyntaxNode } from '../parse/parser.js';
+
+/** Exception names whose handler catches ImportError (and so ModuleNotFoundError). */
+const CATCHES_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
+const TYPE_CHECKING = /^(?:[A-Za-z_][\w.]*\.)?TYPE_CHECKING$/;
+const RUNTIME_CONDITION = /\b(?:sys\s*\.\s*(?:platform|version_info|implementation|hexversion|maxsize)|os\s*\.\s*name|platform\s*\.\s*(?:system|python_implementation|machine)\s*\()/;
+
+export interface ImportContext {
+  scope: Scope;
+  function?: string;
+  guard?: Guard;
+}
+
+export function importContext(statement: SyntaxNode): ImportContext {
+  let scope: Scope = 'module';
+  let fn: string | undefined;
+  let tryGuard: Guard | undefined;
+  let typeChecking = false;
+  let condition: string | undefined;
+  let inScope = true; // still inside the statement's own scope (guards beyond a def do not count)
+
+  let child = statement;
+  for (let node = statement.parent; node; child = node, node = node.parent) {
+    switch (node.type) {
+      case 'function_definition':
+      case 'lambda':
+        if (scope === 'module') {
+          scope = 'function';
+          fn = node.type === 'lambda' ? '<lambda>' : node.childForFieldName('name')?.text;
+        }
+        inScope = false;
+        break;
+      case 'class_definition':
+        if (scope === 'module') scope = 'class';
+        break;
+      case 'try_statement':
+        if (inScope && !tryGuard && node.childForFieldName('body')?.id === child.id) {
+          const caught = handledImportError(node);
+          if (caught) tryGuard = { kind: 'try', caught };
+        }
+        break;
+      case 'with_statement':
+        if (inScope && !tryGuard && suppressesImportError(node)) tryGuard = { kind: 'try', caught: 'suppress(ImportError)' };
+        break;
+      case 'if_statement':
+      case 'elif_clause':
+      case 'else_clause':
+        if (inScope) {
+          const branch = branchCondition(node, child);
+          if (branch) {
+            if (branch.typeChecking) typeChecking = true;
+            else if (!condition && RUNTIME_CONDITION.test(branch.text)) condition = branch.text;
+          }
+        }
+        break;
+    }
+  }
+  const guard: Guard | undefined = tryGuard ?? (typeChecking ? { kind: 'type-checking' } : condition ? { kind: 'condition', condition } : undefined);
+  return { scope, ...(fn ? { function: fn } : {}), ...(guard ? { guard } : {}) };
+}
+
+/** The handler that makes a `try` catch ImportError: its exception text, `except` for a bare one. */
+function handledImportError(tryNode: SyntaxNode): string | undefined {
+  for (const clause of tryNode.namedChildren) {
+    if (clause.type !== 'except_clause' && clause.type !== 'except_group_clause') continue;
+    const caught = clause.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment');
+    if (!caught) return 'except';
+    const types = caught.type === 'as_pattern' ? caught.namedChildren[0] : caught;
+    if (!types) return 'except';
+    const names = types.type === 'tuple' || types.type === 'parenthesized_expression' ? types.namedChildren : [types];
+    for (const name of names) {
+      const last = name.text.split('.').pop()!.trim();
+      if (CATCHES_IMPORT_ERROR.has(last)) return last;
+    }
+  }
+  return undefined;
+}
+
+/** `with suppress(ImportError):` / `with contextlib.suppress(ModuleNotFoundError, ...):` */
+function suppressesImportError(withNode: SyntaxNode): boolean {
+  const items = withNode.namedChildren.find((c) => c.type === 'with_clause')?.text ?? '';
+  return /\bsuppress\s*\([^)]*\b(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b/.test(items);
+}
+
+/**
+ * The condition under which `child` (a block or clause of an `if`) runs, as source text, and whether it
+ * is a TYPE_CHECKING branch (`if TYPE_CHECKING:` body, or `else:` of `if not TYPE_CHECKING:`).
+ */
+function branchCondition(node: SyntaxNode, child: SyntaxNode): { text: string; typeChecking: boolean } | undefined {
+  if (node.type === 'if_statement' || node.type === 'elif_clause') {
+    if (node.childForFieldName('consequence')?.id !== child.id) return undefined;
+    const test = node.childForFieldName('condition');
+    if (!test) return undefined;
+    return { text: test.text, typeChecking: TYPE_CHECKING.test(test.text.trim()) };
+  }
+  // else_clause of an if: runs when every condition before it is false.
+  const owner = node.parent;
+  if (owner?.type !== 'if_statement') return undefined;
+  const test = owner.childForFieldName('condition');
+  if (!test) return undefined;
+  const negated = /^not\s+(.*)$/s.exec(test.text.trim());
+  const typeChecking = negated !== null && TYPE_CHECKING.test(negated[1]!.trim()) && !owner.namedChildren.some((c) => c.type === 'elif_clause');
+  return { text: `not (${test.text})`, typeChecking };
+}

@@ -1,0 +1,27 @@
+/**
+ * Source text → ModuleFacts: the per-file phase of the pipeline. Depends on the text alone, so its
+ * result can be cached by content hash. Never throws on bad source.
+ */
+import type { ModuleFacts } from '@preflight/core';
+import { loadQuery, parsePython } from '../parse/parser.js';
+import { SourcePositions } from '../parse/source-positions.js';
+import { extractBindings } from './extract-bindings.js';
+import { extractImports } from './extract-imports.js';
+import { findSyntaxError } from './syntax-errors.js';
+
+export function extractModuleFacts(text: string): ModuleFacts {
+  const tree = parsePython(text);
+  const positions = new SourcePositions(text);
+  const root = tree.rootNode;
+  const { bindings, starImports, dunderAll, hasModuleGetattr } = extractBindings(root);
+  const syntaxError = findSyntaxError(tree, positions);
+  return {
+    imports: extractImports(root, positions),
+    bindings,
+    starImports,
+    ...(dunderAll ? { dunderAll } : {}),
+    hasModuleGetattr,
+    dynamicNamespace: loadQuery('namespace-writes').captures(root).some((c) => c.name === 'dynamic'),
+    ...(syntaxError ? { syntaxError } : {}),
+  };
+}

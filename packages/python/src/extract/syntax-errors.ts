@@ -1,0 +1,52 @@
+/**
+ * The first place where a file would make Python raise SyntaxError on import: the first ERROR or MISSING
+ * node of the tree, or a Python 2 statement (`print "x"`, `exec "code"`), which the grammar accepts.
+ */
+import type { SyntaxProblem } from '@preflight/core';
+import { loadQuery, type SyntaxNode, type Tree } from '../parse/parser.js';
+import type { SourcePositions } from '../parse/source-positions.js';
+
+export function findSyntaxError(tree: Tree, positions: SourcePositions): SyntaxProblem | undefined {
+  const candidates: { index: number; end: number; message: string }[] = [];
+  if (tree.rootNode.hasError) {
+    const node = firstErrorNode(tree.rootNode);
+    if (node) {
+      const message = node.isMissing ? `expected \`${node.type}\`` : describeError(node);
+      candidates.push({ index: node.startIndex, end: Math.max(node.endIndex, node.startIndex), message });
+    }
+  }
+  for (const { node } of loadQuery('python2-statements').captures(tree.rootNode)) {
+    const what = node.type === 'print_statement' ? "Missing parentheses in call to 'print'" : "Missing parentheses in call to 'exec'";
+    candidates.push({ index: node.startIndex, end: node.endIndex, message: `${what} (a Python 2 statement)` });
+    break;
+  }
+  if (candidates.length === 0) return undefined;
+  const first = candidates.reduce((a, b) => (b.index < a.index ? b : a));
+  const span = positions.span(first.index, first.end);
+  // Report one line of the span: a multi-line ERROR node would underline half the file.
+  if (span.endLine !== span.line) {
+    span.endLine = span.line;
+    span.endColumn = span.column + 1;
+  }
+  return { message: first.message, span };
+}
+
+/** Depth-first, in document order: the first node that is an ERROR or MISSING. */
+function firstErrorNode(root: SyntaxNode): SyntaxNode | undefined {
+  const cursor = root.walk();
+  for (;;) {
+    const node = cursor.currentNode;
+    if (node.type === 'ERROR' || node.isMissing) return node;
+    if (node.hasError && cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return undefined;
+    }
+  }
+}
+
+function describeError(node: SyntaxNode): string {
+  const text = node.text.split(/\r\n|\r|\n/, 1)[0]!.trim();
+  if (text.startsWith('<<<<<<<') || text.startsWith('>>>>>>>') || text.startsWith('=======')) return 'merge conflict marker';
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return shown ? `invalid syntax near \`${shown}\`` : 'invalid syntax';
+}

@@ -1,0 +1,37 @@
+/**
+ * The one place that talks to tree-sitter: a shared parser for Python and the compiled queries of
+ * grammars/python/. Parsing never throws on bad source; errors are nodes in the tree.
+ */
+import fs from 'node:fs';
+import Parser from 'tree-sitter';
+import Python from 'tree-sitter-python';
+
+export type SyntaxNode = Parser.SyntaxNode;
+export type Tree = Parser.Tree;
+
+/** grammars/python/, found from this file in src/ (tests) and dist/ (built) alike. */
+export const GRAMMAR_DIR = new URL('../../../../grammars/python/', import.meta.url);
+
+let parser: Parser | undefined;
+
+export function parsePython(text: string): Tree {
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(Python as unknown as Parser.Language);
+  }
+  // The binding needs an explicit buffer size for sources of 32 KiB or more (ARCHITECTURE.md, pitfalls).
+  return parser.parse(text, undefined, { bufferSize: Math.max(64 * 1024, text.length * 2 + 1024) });
+}
+
+const queries = new Map<string, Parser.Query>();
+
+/** A query from grammars/python/<name>.scm, compiled once. */
+export function loadQuery(name: string): Parser.Query {
+  let query = queries.get(name);
+  if (!query) {
+    const source = fs.readFileSync(new URL(`${name}.scm`, GRAMMAR_DIR), 'utf8');
+    query = new Parser.Query(Python as unknown as Parser.Language, source);
+    queries.set(name, query);
+  }
+  return query;
+}

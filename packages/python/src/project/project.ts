@@ -1,0 +1,91 @@
+/**
+ * The project as Python would see it: source roots, each file's own module name (from its deepest
+ * root), and a search path per root for resolving its files' imports. Built from the scan and the
+ * per-file facts; knows nothing of findings.
+ */
+import type { ModuleFacts } from '@preflight/core';
+import { DirectoryIndex } from './directory-index.js';
+import { isIdentifier, moduleNameOfPath, parentName } from './module-name.js';
+import { SearchPath } from './search-path.js';
+import { inferSourceRoots, owningRoot, type SourceRoot } from './source-roots.js';
+
+export interface ProjectModule {
+  /** The file, relative to the analysed root. */
+  file: string;
+  /** The dotted name this file is imported as, from its own root. */
+  name: string;
+  /** `__package__`: the package relative imports start from ('' for a top-level module). */
+  package: string;
+  isInit: boolean;
+  isStub: boolean;
+  facts: ModuleFacts;
+  root: SourceRoot;
+}
+
+export interface ProjectInput {
+  files: readonly { path: string; facts: ModuleFacts }[];
+  extensionModules: readonly string[];
+  directories: readonly string[];
+  projectMarkers: readonly string[];
+  /** Configured source roots; when given, nothing is inferred. */
+  configuredRoots?: readonly string[];
+  isStdlib: (topLevelName: string) => boolean;
+}
+
+export class Project {
+  readonly index: DirectoryIndex;
+  readonly roots: SourceRoot[];
+  readonly modules: ProjectModule[];
+  private readonly byFile = new Map<string, ProjectModule>();
+  private readonly byName = new Map<string, ProjectModule[]>();
+  private readonly searchPaths = new Map<string, SearchPath>();
+
+  constructor(input: ProjectInput) {
+    this.index = new DirectoryIndex(input.files.map((f) => f.path), input.extensionModules, input.directories);
+    this.roots = input.configuredRoots?.length
+      ? input.configuredRoots.map((dir) => ({ dir, reason: 'configured' as const }))
+      : inferSourceRoots({ index: this.index, files: input.files, projectMarkers: input.projectMarkers, isStdlib: input.isStdlib });
+    this.modules = input.files.map(({ path, facts }) => {
+      const root = owningRoot(path, this.roots);
+      const { name, isInit } = moduleNameOfPath(root.dir === '' ? path : path.slice(root.dir.length + 1));
+      const module: ProjectModule = {
+        file: path, name, package: isInit ? name : parentName(name), isInit, isStub: path.endsWith('.pyi'), facts, root,
+      };
+      this.byFile.set(path, module);
+      const same = this.byName.get(name);
+      if (same) same.push(module);
+      else this.byName.set(name, [module]);
+      return module;
+    });
+  }
+
+  moduleOfFile(file: string): ProjectModule | undefined {
+    return this.byFile.get(file);
+  }
+
+  /** Modules whose own name is `name` (a `.py` and its `.pyi`, or the same name under two roots). */
+  modulesNamed(name: string): readonly ProjectModule[] {
+    return this.byName.get(name) ?? [];
+  }
+
+  /** Distinct importable module names (a `.py` and its `.pyi` count once). */
+  moduleNames(): string[] {
+    return [...this.byName.keys()].filter((n) => n.split('.').every(isIdentifier)).sort();
+  }
+
+  /** The search path for a file's imports: its own root first, then the others in root order. */
+  searchPathFor(module: ProjectModule): SearchPath {
+    let sp = this.searchPaths.get(module.root.dir);
+    if (!sp) {
+      const dirs = [module.root.dir, ...this.roots.map((r) => r.dir).filter((d) => d !== module.root.dir)];
+      sp = new SearchPath(this.index, dirs);
+      this.searchPaths.set(module.root.dir, sp);
+    }
+    return sp;
+  }
+
+  /** Facts of the file that defines a found module's namespace at run time (the stub only when nothing else exists). */
+  factsOf(file: string | undefined): ModuleFacts | undefined {
+    return file === undefined ? undefined : this.byFile.get(file)?.facts;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Finds modules the way Python's path finder does, over the project's source roots (each one a
+ * `sys.path` entry). In each folder searched, in order: a regular package (`name/__init__.py`) wins, then
+ * an extension module, then a module file (`name.py`, or a stub-only `name.pyi`); a folder without
+ * `__init__` is remembered as a namespace portion and the search goes on. When no folder has a regular
+ * module, the portions together are a namespace package (PEP 420). Submodules are searched the same way
+ * in their package's folders (its `__path__`).
+ */
+import { DirectoryIndex, childDir } from './directory-index.js';
+import { joinName } from './module-name.js';
+
+export type ModuleKind = 'module' | 'package' | 'namespace' | 'stub' | 'extension';
+
+export interface FoundModule {
+  name: string;
+  kind: ModuleKind;
+  /** The file that runs on import (`.py` or `__init__.py`); absent for namespace packages and stub-only modules. */
+  file?: string;
+  /** The `.pyi` beside it (or alone, for kind `stub`). */
+  stubFile?: string;
+  /** The package's folders (`__path__`); empty for plain modules. */
+  dirs: string[];
+}
+
+export type ModuleLookup =
+  | { status: 'found'; module: FoundModule }
+  /** `missing` is the first dotted prefix that does not exist; `parent` is its parent module when found. */
+  | { status: 'missing'; missing: string; parent?: FoundModule; reason: 'not-found' | 'not-a-package' };
+
+export class SearchPath {
+  private readonly memo = new Map<string, ModuleLookup>();
+
+  constructor(
+    private readonly index: DirectoryIndex,
+    readonly roots: readonly string[],
+  ) {}
+
+  /** Resolves a full dotted name; every package on the way must exist. */
+  resolve(name: string): ModuleLookup {
+    let result = this.memo.get(name);
+    if (result) return result;
+    const dot = name.lastIndexOf('.');
+    if (dot === -1) {
+      const module = this.findIn(this.roots, name, name);
+      result = module ? { status: 'found', module } : { status: 'missing', missing: name, reason: 'not-found' };
+    } else {
+      const parent = this.resolve(name.slice(0, dot));
+      if (parent.status === 'missing') result = parent;
+      else if (parent.module.dirs.length === 0)
+        result = { status: 'missing', missing: name, parent: parent.module, reason: 'not-a-package' };
+      else {
+        const module = this.findIn(parent.module.dirs, name.slice(dot + 1), name);
+        result = module ? { status: 'found', module } : { status: 'missing', missing: name, parent: parent.module, reason: 'not-found' };
+      }
+    }
+    this.memo.set(name, result);
+    return result;
+  }
+
+  /** The direct submodule `name` of a found package. */
+  submodule(parent: FoundModule, name: string): FoundModule | undefined {
+    return parent.dirs.length === 0 ? undefined : this.findIn(parent.dirs, name, joinName(parent.name, name));
+  }
+
+  private findIn(dirs: readonly string[], part: string, fullName: string): FoundModule | undefined {
+    const portions: string[] = [];
+    for (const dir of dirs) {
+      const e = this.index.child(dir, part);
+      if (!e) continue;
+      if (e.folder !== undefined && (e.init !== undefined || e.initStub !== undefined)) {
+        return {
+          name: fullName, kind: 'package', dirs: [childDir(dir, part)],
+          ...(e.init ? { file: e.init } : {}), ...(e.initStub ? { stubFile: e.initStub } : {}),
+        };
+      }
+      if (e.extension) return { name: fullName, kind: 'extension', file: e.extension, dirs: [] };
+      if (e.source) return { name: fullName, kind: 'module', file: e.source, dirs: [], ...(e.stub ? { stubFile: e.stub } : {}) };
+      if (e.stub) return { name: fullName, kind: 'stub', stubFile: e.stub, dirs: [] };
+      if (e.folder !== undefined) portions.push(childDir(dir, part));
+    }
+    return portions.length > 0 ? { name: fullName, kind: 'namespace', dirs: portions } : undefined;
+  }
+}

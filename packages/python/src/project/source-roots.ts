@@ -1,0 +1,81 @@
+/**
+ * Which folders act as `sys.path` entries. Users run preflight at the top of their repository while the
+ * code's import root is often a subfolder (`backend/` holds `models/`, and `backend/api/x.py` does
+ * `from models import ...`), so roots are inferred, without configuration, from:
+ *   1. the analysed root itself;
+ *   2. `src/` layouts (a `src` folder that is not a package, at the top or beside a project file);
+ *   3. folders holding a project file (pyproject.toml, setup.py, setup.cfg, manage.py);
+ *   4. import evidence: a folder that is not a package, whose own top-level modules are imported
+ *      absolutely by files beneath it, when no root found so far provides them.
+ * Configured roots (`--root`, `[tool.preflight] roots`) replace the inference. The order is the list
+ * order above; a file's own root (the deepest root holding it) is searched first for its imports.
+ */
+import path from 'node:path';
+import type { ModuleFacts } from '@preflight/core';
+import { DirectoryIndex, parentDir } from './directory-index.js';
+
+export interface SourceRoot {
+  /** Folder relative to the analysed root ('' is the root itself). */
+  dir: string;
+  reason: 'analysed root' | 'src layout' | 'project file' | 'imported from beneath' | 'configured';
+}
+
+export interface RootInferenceInput {
+  index: DirectoryIndex;
+  files: readonly { path: string; facts: ModuleFacts }[];
+  projectMarkers: readonly string[];
+  isStdlib: (topLevelName: string) => boolean;
+}
+
+const PROJECT_FILES = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'manage.py']);
+
+export function inferSourceRoots({ index, files, projectMarkers, isStdlib }: RootInferenceInput): SourceRoot[] {
+  const roots: SourceRoot[] = [{ dir: '', reason: 'analysed root' }];
+  const has = (dir: string) => roots.some((r) => r.dir === dir);
+  const add = (dir: string, reason: SourceRoot['reason']) => {
+    if (!has(dir) && !index.isPackage(dir)) roots.push({ dir, reason });
+  };
+
+  const markerDirs = [...projectMarkers, ...files.map((f) => f.path)]
+    .filter((p) => PROJECT_FILES.has(path.posix.basename(p)))
+    .map((p) => parentDir(p))
+    .sort();
+  for (const dir of ['', ...markerDirs]) {
+    const src = dir === '' ? 'src' : `${dir}/src`;
+    if (index.folder(src)?.hasPython) add(src, 'src layout');
+  }
+  for (const dir of markerDirs) add(dir, 'project file');
+
+  // Import evidence: the nearest non-package ancestor folder that has the imported top-level name as a child.
+  const provides = (dir: string, name: string) => {
+    const e = index.child(dir, name);
+    return e !== undefined && (e.source !== undefined || e.stub !== undefined || e.extension !== undefined || e.hasPython);
+  };
+  const evidence = new Set<string>();
+  for (const file of files) {
+    for (const site of file.facts.imports) {
+      if (site.level > 0 || site.future) continue;
+      const top = site.module.split('.')[0]!;
+      if (!top || isStdlib(top)) continue;
+      if (roots.some((r) => provides(r.dir, top)) || [...evidence].some((d) => provides(d, top))) continue;
+      for (let dir = parentDir(file.path); ; dir = parentDir(dir)) {
+        if (!index.isPackage(dir) && provides(dir, top)) {
+          evidence.add(dir);
+          break;
+        }
+        if (dir === '') break;
+      }
+    }
+  }
+  for (const dir of [...evidence].sort()) add(dir, 'imported from beneath');
+  return roots;
+}
+
+/** The deepest root holding `file` (every file is under the analysed root). */
+export function owningRoot(file: string, roots: readonly SourceRoot[]): SourceRoot {
+  let best = roots[0]!;
+  for (const root of roots) {
+    if ((root.dir === '' || file.startsWith(`${root.dir}/`)) && root.dir.length >= best.dir.length) best = root;
+  }
+  return best;
+}

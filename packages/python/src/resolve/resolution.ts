@@ -1,0 +1,61 @@
+/**
+ * The resolver's output records. "Unknown" is a value: rules report only what is `missing`; anything
+ * preflight cannot know (a compiled module, a module `__getattr__`, a star import from outside the
+ * project) is `unknown` with its reason, and never reported.
+ */
+import type { ImportedName, ImportSite } from '@preflight/core';
+import type { ProjectModule } from '../project/project.js';
+import type { FoundModule } from '../project/search-path.js';
+
+export type MissingModuleReason =
+  /** No such module on the search path. */
+  | 'not-found'
+  /** `import a.b` where `a` is a plain module, not a package. */
+  | 'not-a-package'
+  /** `from ... import x` going above the top-level package. */
+  | 'beyond-top-level'
+  /** A relative import in a module that has no package (a top-level module or script). */
+  | 'no-parent-package';
+
+export type ModuleResolution =
+  | { status: 'found'; module: FoundModule }
+  /** Not first-party: the standard library or a third-party package (checked against the environment later). */
+  | { status: 'external'; topLevel: string }
+  | {
+      status: 'missing';
+      /** The full dotted name the statement asked for (relative imports made absolute). */
+      requested: string;
+      /** The first dotted prefix that does not exist. */
+      missing: string;
+      reason: MissingModuleReason;
+      /** The deepest package that does exist on the way, if any. */
+      parent?: FoundModule;
+    };
+
+/** Where a bound name comes from, for messages ("defined in models.user"). */
+export interface Definition {
+  module: string;
+  file: string;
+  line: number;
+}
+
+export type NameResolution =
+  | { status: 'bound'; definition?: Definition }
+  | { status: 'submodule'; module: FoundModule }
+  | { status: 'unknown'; reason: string }
+  /** `cycle`: the re-export chain loops back (module names, in order); such an import can never succeed. */
+  | { status: 'missing'; cycle?: string[] };
+
+export interface ResolvedName {
+  imported: ImportedName;
+  resolution: NameResolution;
+}
+
+/** One import site with everything the resolver learned about it. */
+export interface ResolvedImport {
+  importer: ProjectModule;
+  site: ImportSite;
+  target: ModuleResolution;
+  /** For `from M import a, b` with M found: one entry per name. */
+  names: ResolvedName[];
+}

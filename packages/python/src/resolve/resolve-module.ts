@@ -1,0 +1,44 @@
+/**
+ * The module part of an import: `import a.b.c` needs `a`, `a.b` and `a.b.c`; `from ..pkg import x`
+ * starts from the importer's `__package__`. A top-level name that no source root provides is external
+ * (standard library or third party); so is a stdlib name, unless the roots were configured.
+ */
+import type { Project, ProjectModule } from '../project/project.js';
+import { joinName } from '../project/module-name.js';
+import type { ModuleResolution } from './resolution.js';
+
+export class ModuleResolver {
+  constructor(
+    private readonly project: Project,
+    private readonly isStdlib: (topLevel: string) => boolean,
+    private readonly trustRootsOverStdlib: boolean,
+  ) {}
+
+  resolve(importer: ProjectModule, module: string, level: number): ModuleResolution {
+    if (level > 0) return this.resolveRelative(importer, module, level);
+    const top = module.split('.')[0]!;
+    if (!this.trustRootsOverStdlib && this.isStdlib(top)) return { status: 'external', topLevel: top };
+    const searchPath = this.project.searchPathFor(importer);
+    const first = searchPath.resolve(top);
+    if (first.status === 'missing' || !this.isFirstParty(first.module.kind, first.module.dirs)) {
+      return { status: 'external', topLevel: top };
+    }
+    const lookup = searchPath.resolve(module);
+    return lookup.status === 'found' ? lookup : { ...lookup, requested: module };
+  }
+
+  private resolveRelative(importer: ProjectModule, module: string, level: number): ModuleResolution {
+    const requested = `${'.'.repeat(level)}${module}`;
+    if (importer.package === '') return { status: 'missing', requested, missing: requested, reason: 'no-parent-package' };
+    const parts = importer.package.split('.');
+    if (level - 1 >= parts.length) return { status: 'missing', requested, missing: requested, reason: 'beyond-top-level' };
+    const absolute = joinName(parts.slice(0, parts.length - (level - 1)).join('.'), module);
+    const lookup = this.project.searchPathFor(importer).resolve(absolute);
+    return lookup.status === 'found' ? lookup : { ...lookup, requested: absolute };
+  }
+
+  /** A namespace portion with no Python beneath it (a data folder) does not make a name first-party. */
+  private isFirstParty(kind: string, dirs: readonly string[]): boolean {
+    return kind !== 'namespace' || dirs.some((d) => this.project.index.folder(d)?.hasPython);
+  }
+}

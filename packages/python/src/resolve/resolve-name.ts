@@ -1,0 +1,157 @@
+/**
+ * `from M import X`: does X exist in M once M has run? Following Python, X exists when it is
+ *   - bound in M at module level (a definition, an assignment, an import: a name bound by an import exists
+ *     whether or not its source resolves, so a broken re-export is reported once, where it is written);
+ *   - brought in by a star import (honouring the source's `__all__`, else its public names);
+ *   - provided by a module `__getattr__` (PEP 562), or by code that writes the namespace (then: unknown);
+ *   - a submodule `M.X` (the import system imports it and binds it on M).
+ * Re-export chains are followed so that a chain that loops back without ever defining X (`a` takes X
+ * from `b`, `b` takes it from `a`) is missing: such an import fails whichever module runs first.
+ */
+import type { Binding, ModuleFacts } from '@preflight/core';
+import type { Project, ProjectModule } from '../project/project.js';
+import type { FoundModule } from '../project/search-path.js';
+import type { ModuleResolver } from './resolve-module.js';
+import type { Definition, NameResolution } from './resolution.js';
+
+/** Attributes every module object has, whatever its source says. */
+const MODULE_ATTRIBUTES = new Set([
+  '__name__', '__file__', '__doc__', '__spec__', '__loader__', '__package__', '__builtins__', '__dict__',
+  '__cached__', '__annotations__', '__class__',
+]);
+
+type StarExports = Set<string> | 'unknown';
+
+export class NameResolver {
+  private readonly memo = new Map<string, NameResolution>();
+  private readonly starMemo = new Map<string, StarExports>();
+  private readonly stack: { key: string; module: string }[] = [];
+
+  constructor(
+    private readonly project: Project,
+    private readonly modules: ModuleResolver,
+  ) {}
+
+  resolve(target: FoundModule, name: string): NameResolution {
+    const key = `${target.file ?? target.stubFile ?? target.name}\0${name}`;
+    const cached = this.memo.get(key);
+    if (cached) return cached;
+    const onStack = this.stack.findIndex((entry) => entry.key === key);
+    if (onStack !== -1) {
+      // `from . import views` in a package's __init__ names itself: the import system then loads the submodule.
+      const submodule = this.submoduleOf(target, name);
+      return submodule ? { status: 'submodule', module: submodule } : { status: 'missing', cycle: this.stack.slice(onStack).map((e) => e.module) };
+    }
+    this.stack.push({ key, module: target.name });
+    const result = this.compute(target, name);
+    this.stack.pop();
+    // A result that depends on a cycle still open on the stack is only true from that stack.
+    if (!(result.status === 'missing' && result.cycle)) this.memo.set(key, result);
+    return result;
+  }
+
+  private compute(target: FoundModule, name: string): NameResolution {
+    if (target.kind === 'extension') return { status: 'unknown', reason: `\`${target.name}\` is a compiled module` };
+    if (MODULE_ATTRIBUTES.has(name) || (name === '__path__' && target.dirs.length > 0)) return { status: 'bound' };
+    const file = target.file ?? target.stubFile;
+    const owner = file === undefined ? undefined : this.project.moduleOfFile(file);
+    const facts = owner?.facts;
+
+    if (owner && facts) {
+      const bound = this.fromBindings(owner, facts, name);
+      if (bound) return bound;
+      const starred = this.fromStarImports(owner, facts, name);
+      if (starred) return starred;
+      if (facts.hasModuleGetattr) return { status: 'unknown', reason: `\`${target.name}\` defines a module \`__getattr__\`` };
+      if (facts.dynamicNamespace) return { status: 'unknown', reason: `\`${target.name}\` writes its namespace dynamically` };
+    }
+    const submodule = this.submoduleOf(target, name);
+    if (submodule) return { status: 'submodule', module: submodule };
+    if (facts?.syntaxError) return { status: 'unknown', reason: `\`${target.name}\` does not parse` };
+    if (target.kind === 'stub') return { status: 'unknown', reason: `\`${target.name}\` has only a stub` };
+    if (facts?.bindings.some((b) => b.name === '__path__')) return { status: 'unknown', reason: `\`${target.name}\` changes its \`__path__\`` };
+    return { status: 'missing' };
+  }
+
+  private submoduleOf(target: FoundModule, name: string): FoundModule | undefined {
+    const anyModule = this.project.modules[0];
+    return anyModule ? this.project.searchPathFor(anyModule).submodule(target, name) : undefined;
+  }
+
+  private fromBindings(owner: ProjectModule, facts: ModuleFacts, name: string): NameResolution | undefined {
+    const bindings = facts.bindings.filter((b) => b.name === name);
+    if (bindings.length === 0) return undefined;
+    const last = bindings[bindings.length - 1]!;
+    if (last.kind === 'del' && !last.conditional) return undefined;
+    const direct = bindings.find((b) => b.kind !== 'del' && b.kind !== 'from-import' && b.kind !== 'import');
+    if (direct) return { status: 'bound', definition: this.definition(owner, direct) };
+    if (bindings.some((b) => b.kind === 'import')) return { status: 'bound' };
+
+    let cycle: string[] | undefined;
+    for (const binding of bindings) {
+      if (binding.kind !== 'from-import') continue;
+      const source = this.modules.resolve(owner, binding.module ?? '', binding.level ?? 0);
+      // From outside the project, or from a module that is itself missing (reported at that import): bound.
+      if (source.status !== 'found') return { status: 'bound' };
+      const result = this.resolve(source.module, binding.importedName ?? name);
+      if (result.status === 'missing' && result.cycle) {
+        cycle ??= result.cycle;
+        continue;
+      }
+      return result.status === 'bound' ? result : { status: 'bound' };
+    }
+    return cycle ? { status: 'missing', cycle } : { status: 'bound' };
+  }
+
+  private fromStarImports(owner: ProjectModule, facts: ModuleFacts, name: string): NameResolution | undefined {
+    for (const star of facts.starImports) {
+      const source = this.modules.resolve(owner, star.module, star.level);
+      if (source.status !== 'found') return { status: 'unknown', reason: `star import from \`${star.module || '.'}\`` };
+      const exports = this.starExports(source.module, new Set());
+      if (exports === 'unknown') return { status: 'unknown', reason: `star import from \`${source.module.name}\`` };
+      if (exports.has(name)) {
+        const result = this.resolve(source.module, name);
+        return result.status === 'missing' && !result.cycle ? { status: 'bound' } : result;
+      }
+    }
+    return undefined;
+  }
+
+  /** The names `from M import *` binds: M's `__all__` when it defines one, else its public names. */
+  private starExports(target: FoundModule, visiting: Set<string>): StarExports {
+    const file = target.file ?? target.stubFile;
+    if (file === undefined || target.kind === 'extension') return target.kind === 'namespace' ? new Set() : 'unknown';
+    const cached = this.starMemo.get(file);
+    if (cached) return cached;
+    if (visiting.has(file)) return new Set();
+    visiting.add(file);
+    const owner = this.project.moduleOfFile(file);
+    let result: StarExports = 'unknown';
+    if (owner && !owner.facts.dynamicNamespace) {
+      const { facts } = owner;
+      if (facts.dunderAll) {
+        result = facts.dunderAll.names === null ? 'unknown' : new Set(facts.dunderAll.names);
+      } else {
+        const names = new Set(facts.bindings.filter((b) => !b.name.startsWith('_') && b.kind !== 'del').map((b) => b.name));
+        let complete = true;
+        for (const star of facts.starImports) {
+          const source = this.modules.resolve(owner, star.module, star.level);
+          const more = source.status === 'found' ? this.starExports(source.module, visiting) : 'unknown';
+          if (more === 'unknown') {
+            complete = false;
+            break;
+          }
+          for (const n of more) if (!n.startsWith('_')) names.add(n);
+        }
+        result = complete ? names : 'unknown';
+      }
+    }
+    visiting.delete(file);
+    this.starMemo.set(file, result);
+    return result;
+  }
+
+  private definition(owner: ProjectModule, binding: Binding): Definition {
+    return { module: owner.name, file: owner.file, line: binding.line };
+  }
+}

@@ -1,0 +1,9 @@
+/** Every rule, sorted by id. */
+import type { Rule } from './rule.js';
+import { syntaxError } from './syntax-error.js';
+import { unresolvedModule } from './unresolved-module.js';
+import { unresolvedName } from './unresolved-name.js';
+
+export const rules: readonly Rule[] = [syntaxError, unresolvedModule, unresolvedName];
+
+export type { Rule, RuleContext, FindingInput } from './rule.js';

@@ -1,0 +1,75 @@
+/**
+ * The rule API. A rule reads the resolved project and calls `context.report()`; it never decides
+ * severity or impact. `report()` is the one place where a site's context (scope, guard) becomes the
+ * finding's `impact.when` and `severity`: `error` only where Python would raise.
+ */
+import type { Finding, ImportSite, Severity, Span, Suggestion } from '@preflight/core';
+import type { Project } from '../project/project.js';
+import type { ResolvedImport } from '../resolve/resolution.js';
+import type { DefinitionIndex } from '../suggest/definition-index.js';
+
+export interface Rule {
+  /** The rule id, also the name of its file and its doc (`<id>.md` beside it). */
+  id: string;
+  /** One line for `preflight rules` and SARIF. */
+  summary: string;
+  check(context: RuleContext): void;
+}
+
+export interface FindingInput {
+  file: string;
+  span: Span;
+  message: string;
+  /** The import site the finding is about: its scope and guard decide when it fails. */
+  site?: ImportSite;
+  module?: string;
+  name?: string;
+  suggestions?: Suggestion[];
+}
+
+export interface RuleContext {
+  project: Project;
+  imports: readonly ResolvedImport[];
+  definitions: DefinitionIndex;
+  report(input: FindingInput): void;
+}
+
+export interface ReportOptions {
+  /** Keep findings at guarded sites (`try/except ImportError`, `if TYPE_CHECKING:`), as `info`. */
+  includeGuarded: boolean;
+}
+
+/** Builds the `report()` of a rule: impact and severity from the site's context. */
+export function findingReporter(rule: Rule, options: ReportOptions, sink: Finding[]): (input: FindingInput) => void {
+  return (input) => {
+    let severity: Severity = 'error';
+    let when: 'import' | 'call' | 'guarded' = input.site?.scope === 'function' ? 'call' : 'import';
+    let message = input.message;
+    const guard = input.site?.guard;
+    if (guard?.kind === 'try' || guard?.kind === 'type-checking') {
+      if (!options.includeGuarded) return;
+      severity = 'info';
+      when = 'guarded';
+      message += guard.kind === 'try' ? ` (guarded by \`except ${guard.caught}\`)` : ' (only under `TYPE_CHECKING`)';
+    } else if (guard?.kind === 'condition') {
+      // The condition is not evaluated yet: preflight cannot tell whether this line runs on the target.
+      severity = 'warning';
+      message += ` (only when \`${guard.condition}\`)`;
+    }
+    if (when === 'call' && input.site?.function) message += `; fails when \`${input.site.function}()\` runs`;
+    sink.push({
+      rule: rule.id,
+      severity,
+      message,
+      file: input.file,
+      line: input.span.line,
+      column: input.span.column,
+      endLine: input.span.endLine,
+      endColumn: input.span.endColumn,
+      ...(input.module !== undefined ? { module: input.module } : {}),
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.suggestions?.length ? { suggestions: input.suggestions } : {}),
+      impact: { when },
+    });
+  };
+}

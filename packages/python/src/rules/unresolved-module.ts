@@ -1,0 +1,36 @@
+/** unresolved-module: the imported module, or a package on its way, does not exist (doc: unresolved-module.md). */
+import { adviseMissingModule } from '../suggest/suggest-fixes.js';
+import type { Rule } from './rule.js';
+
+export const unresolvedModule: Rule = {
+  id: 'unresolved-module',
+  summary: 'An imported first-party module (or one of its parent packages) does not exist',
+  check(context) {
+    for (const { importer, site, target } of context.imports) {
+      if (target.status !== 'missing') continue;
+      let message: string;
+      switch (target.reason) {
+        case 'beyond-top-level':
+          message = `attempted relative import beyond top-level package: \`${target.requested}\` from \`${importer.name}\``;
+          break;
+        case 'no-parent-package':
+          message = `attempted relative import with no known parent package: \`${target.requested}\` in top-level module \`${importer.name}\``;
+          break;
+        case 'not-a-package':
+          message = `No module named \`${target.missing}\`: \`${target.parent?.name}\` is a module, not a package`;
+          break;
+        default:
+          message =
+            target.missing === target.requested
+              ? `No module named \`${target.missing}\``
+              : `No module named \`${target.missing}\` (importing \`${target.requested}\`)`;
+      }
+      const names = site.kind === 'from' ? site.names.map((n) => n.name) : [];
+      const suggestions =
+        target.reason === 'not-found' || target.reason === 'not-a-package'
+          ? adviseMissingModule(context, target.missing, target.parent, names)
+          : [];
+      context.report({ file: importer.file, span: site.moduleSpan, message, site, module: target.requested, suggestions });
+    }
+  },
+};

@@ -1,0 +1,118 @@
+/**
+ * The fix lines of a finding, from what the project knows: the name it probably meant (a close name
+ * bound in the same module), where the name is really defined (and the import to write instead), and
+ * for a package that does not re-export a name of its own submodule, the re-export to add.
+ */
+import type { Suggestion } from '@preflight/core';
+import type { Project } from '../project/project.js';
+import { moduleNameOfPath } from '../project/module-name.js';
+import type { FoundModule } from '../project/search-path.js';
+import type { Definition } from '../resolve/resolution.js';
+import type { DefinitionIndex } from './definition-index.js';
+import { similarNames } from './similar-names.js';
+
+export interface SuggestionContext {
+  project: Project;
+  definitions: DefinitionIndex;
+}
+
+export interface MissingNameAdvice {
+  suggestions: Suggestion[];
+  /** Defined nowhere in the project (the message says so plainly). */
+  definedNowhere: boolean;
+}
+
+/** `from M import X` where M exists and X does not. */
+export function adviseMissingName(context: SuggestionContext, target: FoundModule, name: string): MissingNameAdvice {
+  const suggestions: Suggestion[] = [];
+  const elsewhere = context.definitions.lookup(name).filter((d) => d.module !== target.name);
+  const inPackage = target.dirs.length > 0 ? elsewhere.filter((d) => d.module.startsWith(`${target.name}.`)) : [];
+
+  for (const definition of inPackage.slice(0, 2)) {
+    const line = `from ${definition.module} import ${name}`;
+    suggestions.push({ message: `\`${name}\` is defined in \`${definition.module}\` (${where(definition)}) but \`${target.name}\` does not re-export it: import it from there: \`${line}\`` });
+    const init = target.file;
+    if (init) suggestions.push({ message: `or re-export it: add \`${reExportLine(context, target, definition, name)}\` to ${init}` });
+  }
+  if (inPackage.length === 0) {
+    for (const definition of elsewhere.slice(0, 3)) {
+      suggestions.push({ message: `\`${name}\` is defined in \`${definition.module}\` (${where(definition)}): \`from ${definition.module} import ${name}\`` });
+    }
+  }
+  // The submodule that defines the name (`scrape_session` for `ScrapeSession`) is not what was meant.
+  const definingSubmodules = new Set(inPackage.map((d) => d.module.slice(target.name.length + 1).split('.')[0]));
+  const candidates = namesBoundBy(context.project, target).filter((n) => !definingSubmodules.has(n));
+  for (const close of similarNames(name, candidates, 3)) {
+    suggestions.push({ message: `did you mean \`${close}\` (defined in ${target.name})?`, replacement: close });
+  }
+  return { suggestions, definedNowhere: elsewhere.length === 0 };
+}
+
+/** `import M` / `from M import ...` where M does not exist. */
+export function adviseMissingModule(
+  context: SuggestionContext,
+  missing: string,
+  parent: FoundModule | undefined,
+  importedNames: readonly string[],
+): Suggestion[] {
+  const suggestions: Suggestion[] = [];
+  const last = missing.slice(missing.lastIndexOf('.') + 1);
+  const siblings = parent ? submoduleNames(context.project, parent) : topLevelNames(context.project);
+  for (const close of similarNames(last, siblings, 2)) {
+    const name = parent ? `${parent.name}.${close}` : close;
+    suggestions.push({ message: `did you mean \`${name}\`?` });
+  }
+  const sameLast = context.project.moduleNames().filter((m) => m !== missing && m.endsWith(`.${last}`));
+  for (const name of sameLast.slice(0, 2)) suggestions.push({ message: `a module \`${last}\` exists as \`${name}\`` });
+
+  // Where the imported names really live: if one module defines them all, that is the module meant.
+  const homes = new Map<string, Definition[]>();
+  for (const name of importedNames) {
+    for (const definition of context.definitions.lookup(name)) {
+      const list = homes.get(definition.module) ?? [];
+      list.push(definition);
+      homes.set(definition.module, list);
+    }
+  }
+  const complete = [...homes.entries()].filter(([, defs]) => defs.length === importedNames.length);
+  for (const [module, defs] of complete.slice(0, 2)) {
+    suggestions.push({
+      message: `${importedNames.map((n) => `\`${n}\``).join(', ')} ${importedNames.length === 1 ? 'is' : 'are'} defined in \`${module}\` (${where(defs[0]!)}): \`from ${module} import ${importedNames.join(', ')}\``,
+      replacement: module,
+    });
+  }
+  if (complete.length === 0) {
+    for (const name of importedNames) {
+      const definition = context.definitions.lookup(name)[0];
+      if (definition) suggestions.push({ message: `\`${name}\` is defined in \`${definition.module}\` (${where(definition)})` });
+    }
+  }
+  return suggestions;
+}
+
+function where(definition: Definition): string {
+  return `${definition.file}:${definition.line}`;
+}
+
+/** The re-export line in the style the package's `__init__` already uses (relative or absolute imports). */
+function reExportLine(context: SuggestionContext, target: FoundModule, definition: Definition, name: string): string {
+  const init = target.file ? context.project.moduleOfFile(target.file) : undefined;
+  const relative = init?.facts.imports.some((s) => s.level > 0) ?? false;
+  return relative
+    ? `from .${definition.module.slice(target.name.length + 1)} import ${name}`
+    : `from ${definition.module} import ${name}`;
+}
+
+function namesBoundBy(project: Project, target: FoundModule): string[] {
+  const file = target.file ?? target.stubFile;
+  const facts = file ? project.moduleOfFile(file)?.facts : undefined;
+  return [...(facts?.bindings.filter((b) => b.kind !== 'del').map((b) => b.name) ?? []), ...submoduleNames(project, target)];
+}
+
+function submoduleNames(project: Project, parent: FoundModule): string[] {
+  return parent.dirs.flatMap((dir) => project.index.childNames(dir)).map((n) => moduleNameOfPath(n).name);
+}
+
+function topLevelNames(project: Project): string[] {
+  return project.roots.flatMap((r) => project.index.childNames(r.dir));
+}
