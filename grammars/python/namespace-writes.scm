@@ -17,3 +17,20 @@
   (#eq? @_sys "sys")
   (#eq? @_modules "modules")
   (#eq? @_name "__name__")) @dynamic
+; sys.modules["pkg.name"] = module / sys.modules.update(...): registers modules the path finder would
+; not find (requests' `requests.packages.urllib3`); the module doing it has unknowable submodules.
+(assignment
+  left: (subscript
+    value: (attribute object: (identifier) @_sys attribute: (identifier) @_modules))
+  (#eq? @_sys "sys")
+  (#eq? @_modules "modules")) @dynamic
+(call
+  function: (attribute
+    object: (attribute object: (identifier) @_sys attribute: (identifier) @_modules)
+    attribute: (identifier) @_method)
+  (#eq? @_sys "sys")
+  (#eq? @_modules "modules")
+  (#match? @_method "^(update|setdefault|__setitem__)$")) @dynamic
+; @enum.global_enum copies an enum's members into the module's namespace (re.IGNORECASE, ...).
+((decorator) @dynamic
+  (#match? @dynamic "global_enum"))

@@ -14,11 +14,12 @@ export interface ModuleBindings {
   hasModuleGetattr: boolean;
 }
 
-export function extractBindings(root: SyntaxNode): ModuleBindings {
+export function extractBindings(root: SyntaxNode, text: string): ModuleBindings {
   const collector = new BindingCollector();
   collector.statements(root.namedChildren, false);
-  collector.globalDeclarations(root);
-  collector.walrusTargets(root);
+  // Text gates: the whole-tree searches below can only match files that contain these tokens.
+  if (/\bglobal[ \t]+\w/.test(text)) collector.globalDeclarations(root);
+  if (text.includes(':=')) collector.walrusTargets(root);
   return collector.result();
 }
 

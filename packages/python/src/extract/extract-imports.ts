@@ -4,13 +4,15 @@
  * `from . import x`, `from ..pkg.mod import *`, `from m import (x,\n y)`, `from __future__ import f`.
  */
 import type { ImportedName, ImportSite } from '@preflight/core';
-import { loadQuery, type SyntaxNode } from '../parse/parser.js';
+import type { SyntaxNode } from '../parse/parser.js';
+import { findImportStatements } from '../parse/statement-walk.js';
 import type { SourcePositions } from '../parse/source-positions.js';
 import { importContext } from './import-context.js';
 
 export function extractImports(root: SyntaxNode, positions: SourcePositions): ImportSite[] {
   const sites: ImportSite[] = [];
-  for (const { name, node } of loadQuery('imports').captures(root)) {
+  for (const node of findImportStatements(root)) {
+    const name = node.type === 'import_statement' ? 'import' : node.type === 'future_import_statement' ? 'import.future' : 'import.from';
     const context = importContext(node);
     const span = positions.span(node.startIndex, node.endIndex);
     const spanOf = (n: SyntaxNode) => positions.span(n.startIndex, n.endIndex);

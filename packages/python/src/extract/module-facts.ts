@@ -9,19 +9,24 @@ import { extractBindings } from './extract-bindings.js';
 import { extractImports } from './extract-imports.js';
 import { findSyntaxError } from './syntax-errors.js';
 
+/** Cheap text gate before a whole-tree query: only files mentioning these can match namespace-writes.scm. */
+function mayWriteNamespace(text: string): boolean {
+  return text.includes('globals()') || text.includes('vars()') || text.includes('locals()') || text.includes('sys.modules') || text.includes('global_enum');
+}
+
 export function extractModuleFacts(text: string): ModuleFacts {
   const tree = parsePython(text);
   const positions = new SourcePositions(text);
   const root = tree.rootNode;
-  const { bindings, starImports, dunderAll, hasModuleGetattr } = extractBindings(root);
-  const syntaxError = findSyntaxError(tree, positions);
+  const { bindings, starImports, dunderAll, hasModuleGetattr } = extractBindings(root, text);
+  const syntaxError = findSyntaxError(tree, positions, text);
   return {
     imports: extractImports(root, positions),
     bindings,
     starImports,
     ...(dunderAll ? { dunderAll } : {}),
     hasModuleGetattr,
-    dynamicNamespace: loadQuery('namespace-writes').captures(root).some((c) => c.name === 'dynamic'),
+    dynamicNamespace: mayWriteNamespace(text) && loadQuery('namespace-writes').captures(root).some((c) => c.name === 'dynamic'),
     ...(syntaxError ? { syntaxError } : {}),
   };
 }

@@ -6,7 +6,10 @@ import type { SyntaxProblem } from '@preflight/core';
 import { loadQuery, type SyntaxNode, type Tree } from '../parse/parser.js';
 import type { SourcePositions } from '../parse/source-positions.js';
 
-export function findSyntaxError(tree: Tree, positions: SourcePositions): SyntaxProblem | undefined {
+/** Only lines starting with `print` or `exec` followed by something other than `(` can be Python 2 statements. */
+const PYTHON2_HINT = /^[ \t]*(?:print|exec)[ \t]*[^\s(=.,:)\]}]/m;
+
+export function findSyntaxError(tree: Tree, positions: SourcePositions, text: string): SyntaxProblem | undefined {
   const candidates: { index: number; end: number; message: string }[] = [];
   if (tree.rootNode.hasError) {
     const node = firstErrorNode(tree.rootNode);
@@ -15,7 +18,8 @@ export function findSyntaxError(tree: Tree, positions: SourcePositions): SyntaxP
       candidates.push({ index: node.startIndex, end: Math.max(node.endIndex, node.startIndex), message });
     }
   }
-  for (const { node } of loadQuery('python2-statements').captures(tree.rootNode)) {
+  const python2 = PYTHON2_HINT.test(text) ? loadQuery('python2-statements').captures(tree.rootNode) : [];
+  for (const { node } of python2) {
     const what = node.type === 'print_statement' ? "Missing parentheses in call to 'print'" : "Missing parentheses in call to 'exec'";
     candidates.push({ index: node.startIndex, end: node.endIndex, message: `${what} (a Python 2 statement)` });
     break;

@@ -14,7 +14,7 @@ export function buildModuleGraph(project: Project, imports: readonly ResolvedImp
       graph.addImport(importer.name, target.topLevel, { ...edge, status: 'external' });
     } else if (target.status === 'missing') {
       graph.addImport(importer.name, target.requested, { ...edge, status: 'missing' });
-    } else {
+    } else if (target.status === 'found') {
       const broken = names.some((n) => n.resolution.status === 'missing');
       graph.addImport(importer.name, target.module.name, { ...edge, status: broken ? 'missing' : 'resolved' });
       // `from pkg import sub` also imports the submodule `pkg.sub`.

@@ -7,7 +7,7 @@ import type { ModuleFacts } from '@preflight/core';
 import { DirectoryIndex } from './directory-index.js';
 import { isIdentifier, moduleNameOfPath, parentName } from './module-name.js';
 import { SearchPath } from './search-path.js';
-import { inferSourceRoots, owningRoot, type SourceRoot } from './source-roots.js';
+import { appliesTo, inferSourceRoots, owningRoot, type SourceRoot } from './source-roots.js';
 
 export interface ProjectModule {
   /** The file, relative to the analysed root. */
@@ -73,11 +73,12 @@ export class Project {
     return [...this.byName.keys()].filter((n) => n.split('.').every(isIdentifier)).sort();
   }
 
-  /** The search path for a file's imports: its own root first, then the others in root order. */
+  /** The search path for a file's imports: its own root first, then the others that apply to it, in root order. */
   searchPathFor(module: ProjectModule): SearchPath {
     let sp = this.searchPaths.get(module.root.dir);
     if (!sp) {
-      const dirs = [module.root.dir, ...this.roots.map((r) => r.dir).filter((d) => d !== module.root.dir)];
+      const own = module.root.dir;
+      const dirs = [own, ...this.roots.filter((r) => r.dir !== own && appliesTo(r, own)).map((r) => r.dir)];
       sp = new SearchPath(this.index, dirs);
       this.searchPaths.set(module.root.dir, sp);
     }

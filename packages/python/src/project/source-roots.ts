@@ -8,11 +8,12 @@
  *   4. import evidence: a folder that is not a package, whose own top-level modules are imported
  *      absolutely by files beneath it, when no root found so far provides them.
  * Configured roots (`--root`, `[tool.preflight] roots`) replace the inference. The order is the list
- * order above; a file's own root (the deepest root holding it) is searched first for its imports.
+ * order above; a file's own root (the deepest root holding it) is searched first for its imports. Roots
+ * found by import evidence are script folders: they are searched only for the files beneath them.
  */
 import path from 'node:path';
 import type { ModuleFacts } from '@preflight/core';
-import { DirectoryIndex, parentDir } from './directory-index.js';
+import { DirectoryIndex, childDir, parentDir } from './directory-index.js';
 
 export interface SourceRoot {
   /** Folder relative to the analysed root ('' is the root itself). */
@@ -51,6 +52,12 @@ export function inferSourceRoots({ index, files, projectMarkers, isStdlib }: Roo
     const e = index.child(dir, name);
     return e !== undefined && (e.source !== undefined || e.stub !== undefined || e.extension !== undefined || e.hasPython);
   };
+  // Only a module file or a regular package is evidence: a bare folder named like the import is more often
+  // a project folder named after the third-party package it uses (`examples/django/`).
+  const definesModule = (dir: string, name: string) => {
+    const e = index.child(dir, name);
+    return e !== undefined && (e.source !== undefined || e.stub !== undefined || e.extension !== undefined || e.init !== undefined || e.initStub !== undefined);
+  };
   const evidence = new Set<string>();
   for (const file of files) {
     for (const site of file.facts.imports) {
@@ -59,7 +66,10 @@ export function inferSourceRoots({ index, files, projectMarkers, isStdlib }: Roo
       if (!top || isStdlib(top)) continue;
       if (roots.some((r) => provides(r.dir, top)) || [...evidence].some((d) => provides(d, top))) continue;
       for (let dir = parentDir(file.path); ; dir = parentDir(dir)) {
-        if (!index.isPackage(dir) && provides(dir, top)) {
+        // A file inside `D/N/` importing `N` names its own folder, most often a third-party package the
+        // folder is named after (`examples/django/` importing django): no evidence.
+        const insideIt = file.path.startsWith(`${childDir(dir, top)}/`);
+        if (!insideIt && !index.isPackage(dir) && definesModule(dir, top)) {
           evidence.add(dir);
           break;
         }
@@ -69,6 +79,11 @@ export function inferSourceRoots({ index, files, projectMarkers, isStdlib }: Roo
   }
   for (const dir of [...evidence].sort()) add(dir, 'imported from beneath');
   return roots;
+}
+
+/** Whether `root` is on the search path of files under `dir` (evidence roots serve only their own subtree). */
+export function appliesTo(root: SourceRoot, dir: string): boolean {
+  return root.reason !== 'imported from beneath' || dir === root.dir || dir.startsWith(`${root.dir}/`);
 }
 
 /** The deepest root holding `file` (every file is under the analysed root). */

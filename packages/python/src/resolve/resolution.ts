@@ -21,6 +21,8 @@ export type ModuleResolution =
   | { status: 'found'; module: FoundModule }
   /** Not first-party: the standard library or a third-party package (checked against the environment later). */
   | { status: 'external'; topLevel: string }
+  /** It may exist: preflight cannot tell (a parent that registers modules in `sys.modules`, ...). */
+  | { status: 'unknown'; reason: string }
   | {
       status: 'missing';
       /** The full dotted name the statement asked for (relative imports made absolute). */

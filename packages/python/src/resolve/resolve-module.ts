@@ -5,6 +5,7 @@
  */
 import type { Project, ProjectModule } from '../project/project.js';
 import { joinName } from '../project/module-name.js';
+import type { ModuleLookup } from '../project/search-path.js';
 import type { ModuleResolution } from './resolution.js';
 
 export class ModuleResolver {
@@ -24,7 +25,20 @@ export class ModuleResolver {
       return { status: 'external', topLevel: top };
     }
     const lookup = searchPath.resolve(module);
-    return lookup.status === 'found' ? lookup : { ...lookup, requested: module };
+    if (lookup.status === 'found') return lookup;
+    // A top-level namespace package (a folder without __init__) loses to any installed regular package of
+    // the same name (`examples/celery/` vs the celery distribution): what it lacks may come from there.
+    if (first.module.kind === 'namespace') return { status: 'external', topLevel: top };
+    return this.missingOrUnknown(lookup, module);
+  }
+
+  /** A missing submodule of a module that writes `sys.modules` may be registered there at run time. */
+  private missingOrUnknown(lookup: Extract<ModuleLookup, { status: 'missing' }>, requested: string): ModuleResolution {
+    const parentFile = lookup.parent?.file;
+    if (parentFile && this.project.moduleOfFile(parentFile)?.facts.dynamicNamespace) {
+      return { status: 'unknown', reason: `\`${lookup.parent!.name}\` registers modules dynamically` };
+    }
+    return { ...lookup, requested };
   }
 
   private resolveRelative(importer: ProjectModule, module: string, level: number): ModuleResolution {
@@ -34,7 +48,7 @@ export class ModuleResolver {
     if (level - 1 >= parts.length) return { status: 'missing', requested, missing: requested, reason: 'beyond-top-level' };
     const absolute = joinName(parts.slice(0, parts.length - (level - 1)).join('.'), module);
     const lookup = this.project.searchPathFor(importer).resolve(absolute);
-    return lookup.status === 'found' ? lookup : { ...lookup, requested: absolute };
+    return lookup.status === 'found' ? lookup : this.missingOrUnknown(lookup, absolute);
   }
 
   /** A namespace portion with no Python beneath it (a data folder) does not make a name first-party. */
