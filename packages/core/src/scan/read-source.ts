@@ -72,7 +72,10 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       hi = mid;
     }
   }
-  return Math.min(lo, bytes.length - 1);
+  const bad = Math.min(lo, bytes.length - 1);
+  // The decoder notices a bad sequence at its first wrong byte; Python names the sequence's lead byte.
+  for (let k = bad; k >= 0 && k > bad - 4; k--) if (bytes[k]! >= 0xc0) return k;
+  return bad;
 }
 
 function lineOfOffset(bytes: Uint8Array, offset: number): number {

@@ -14,8 +14,14 @@ export function findSyntaxError(tree: Tree, positions: SourcePositions, text: st
   if (tree.rootNode.hasError) {
     const node = firstErrorNode(tree.rootNode);
     if (node) {
-      const message = node.isMissing ? `expected \`${node.type}\`` : describeError(node);
-      candidates.push({ index: node.startIndex, end: Math.max(node.endIndex, node.startIndex), message });
+      const unclosed = node.isMissing ? undefined : unclosedBracket(node.text);
+      if (unclosed) {
+        const at = node.startIndex + unclosed.offset;
+        candidates.push({ index: at, end: at + 1, message: `'${unclosed.bracket}' was never closed` });
+      } else {
+        const message = node.isMissing ? `expected \`${node.type}\`` : describeError(node);
+        candidates.push({ index: node.startIndex, end: Math.max(node.endIndex, node.startIndex), message });
+      }
     }
   }
   const python2 = PYTHON2_HINT.test(text) ? loadQuery('python2-statements').captures(tree.rootNode) : [];
@@ -46,6 +52,29 @@ function firstErrorNode(root: SyntaxNode): SyntaxNode | undefined {
       if (!cursor.gotoParent()) return undefined;
     }
   }
+}
+
+/** The first bracket in `text` that is never closed (strings and comments skipped roughly), as Python reports it. */
+function unclosedBracket(text: string): { bracket: string; offset: number } | undefined {
+  const open: { bracket: string; offset: number }[] = [];
+  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const end = triple ? text.indexOf(c.repeat(3), i + 3) : text.indexOf(c, i + 1);
+      if (end === -1) return undefined;
+      i = triple ? end + 2 : end;
+    } else if (c === '(' || c === '[' || c === '{') {
+      open.push({ bracket: c, offset: i });
+    } else if (c in pairs) {
+      if (open.at(-1)?.bracket !== pairs[c]) return undefined;
+      open.pop();
+    }
+  }
+  return open[0];
 }
 
 function describeError(node: SyntaxNode): string {

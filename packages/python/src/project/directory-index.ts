@@ -24,7 +24,7 @@ export class DirectoryIndex {
   constructor(files: readonly string[], extensionModules: readonly string[], directories: readonly string[]) {
     for (const dir of directories) this.entry(dir).folder = dir;
     for (const file of files) {
-      const dir = path.posix.dirname(file);
+      const dir = parentDir(file);
       const base = path.posix.basename(file);
       const { name, isInit } = moduleNameOfPath(base);
       const isStub = base.endsWith('.pyi');
@@ -41,7 +41,7 @@ export class DirectoryIndex {
       this.markPython(dir);
     }
     for (const file of extensionModules) {
-      const dir = path.posix.dirname(file);
+      const dir = parentDir(file);
       this.entryIn(dir, moduleNameOfPath(path.posix.basename(file)).name).extension = file;
     }
   }

@@ -41,9 +41,13 @@ export function adviseMissingName(context: SuggestionContext, target: FoundModul
   }
   // The submodule that defines the name (`scrape_session` for `ScrapeSession`) is not what was meant.
   const definingSubmodules = new Set(inPackage.map((d) => d.module.slice(target.name.length + 1).split('.')[0]));
-  const candidates = namesBoundBy(context.project, target).filter((n) => !definingSubmodules.has(n));
-  for (const close of similarNames(name, candidates, 3)) {
-    suggestions.push({ message: `did you mean \`${close}\` (defined in ${target.name})?`, replacement: close });
+  // Names the module defines come before names it merely imports (both can be imported from it).
+  const bound = namesBoundBy(context.project, target).filter((b) => !definingSubmodules.has(b.name));
+  const defined = similarNames(name, bound.filter((b) => b.defined).map((b) => b.name), 3);
+  const imported = similarNames(name, bound.filter((b) => !b.defined && !defined.includes(b.name)).map((b) => b.name), 3);
+  for (const close of defined) suggestions.push({ message: `did you mean \`${close}\` (defined in ${target.name})?`, replacement: close });
+  for (const close of imported.slice(0, 3 - defined.length)) {
+    suggestions.push({ message: `did you mean \`${close}\` (imported into ${target.name})?`, replacement: close });
   }
   return { suggestions, definedNowhere: elsewhere.length === 0 };
 }
@@ -56,15 +60,6 @@ export function adviseMissingModule(
   importedNames: readonly string[],
 ): Suggestion[] {
   const suggestions: Suggestion[] = [];
-  const last = missing.slice(missing.lastIndexOf('.') + 1);
-  const siblings = parent ? submoduleNames(context.project, parent) : topLevelNames(context.project);
-  for (const close of similarNames(last, siblings, 2)) {
-    const name = parent ? `${parent.name}.${close}` : close;
-    suggestions.push({ message: `did you mean \`${name}\`?` });
-  }
-  const sameLast = context.project.moduleNames().filter((m) => m !== missing && m.endsWith(`.${last}`));
-  for (const name of sameLast.slice(0, 2)) suggestions.push({ message: `a module \`${last}\` exists as \`${name}\`` });
-
   // Where the imported names really live: if one module defines them all, that is the module meant.
   const homes = new Map<string, Definition[]>();
   for (const name of importedNames) {
@@ -87,6 +82,15 @@ export function adviseMissingModule(
       if (definition) suggestions.push({ message: `\`${name}\` is defined in \`${definition.module}\` (${where(definition)})` });
     }
   }
+  const last = missing.slice(missing.lastIndexOf('.') + 1);
+  const siblings = parent ? submoduleNames(context.project, parent) : topLevelNames(context.project);
+  for (const close of similarNames(last, siblings, 2)) {
+    const name = parent ? `${parent.name}.${close}` : close;
+    suggestions.push({ message: `did you mean \`${name}\`?` });
+  }
+  const sameLast = context.project.moduleNames().filter((m) => m !== missing && m.endsWith(`.${last}`));
+  for (const name of sameLast.slice(0, 2)) suggestions.push({ message: `a module \`${last}\` exists as \`${name}\`` });
+
   return suggestions;
 }
 
@@ -103,10 +107,14 @@ function reExportLine(context: SuggestionContext, target: FoundModule, definitio
     : `from ${definition.module} import ${name}`;
 }
 
-function namesBoundBy(project: Project, target: FoundModule): string[] {
+/** What `from M import <name>` could name: M's bindings (defined there, or imported into it) and its submodules. */
+function namesBoundBy(project: Project, target: FoundModule): { name: string; defined: boolean }[] {
   const file = target.file ?? target.stubFile;
   const facts = file ? project.moduleOfFile(file)?.facts : undefined;
-  return [...(facts?.bindings.filter((b) => b.kind !== 'del').map((b) => b.name) ?? []), ...submoduleNames(project, target)];
+  const bindings = (facts?.bindings ?? [])
+    .filter((b) => b.kind !== 'del')
+    .map((b) => ({ name: b.name, defined: b.kind !== 'import' && b.kind !== 'from-import' }));
+  return [...bindings, ...submoduleNames(project, target).map((name) => ({ name, defined: true }))];
 }
 
 function submoduleNames(project: Project, parent: FoundModule): string[] {
