@@ -45,7 +45,8 @@ class BindingCollector {
 
   result(): ModuleBindings {
     return {
-      bindings: this.bindings,
+      // Global declarations and walrus targets are collected after the walk: restore statement order.
+      bindings: this.bindings.sort((a, b) => a.line - b.line),
       starImports: this.starImports,
       ...(this.dunderAllNames !== undefined ? { dunderAll: { names: this.dunderAllNames } } : {}),
       hasModuleGetattr: this.hasModuleGetattr,

@@ -5,13 +5,13 @@
  */
 import type { ImportedName, ImportSite } from '@preflight/core';
 import type { SyntaxNode } from '../parse/parser.js';
-import { findImportStatements } from '../parse/statement-walk.js';
+
 import type { SourcePositions } from '../parse/source-positions.js';
 import { importContext } from './import-context.js';
 
-export function extractImports(root: SyntaxNode, positions: SourcePositions): ImportSite[] {
+export function extractImports(statements: readonly SyntaxNode[], positions: SourcePositions): ImportSite[] {
   const sites: ImportSite[] = [];
-  for (const node of findImportStatements(root)) {
+  for (const node of statements) {
     const name = node.type === 'import_statement' ? 'import' : node.type === 'future_import_statement' ? 'import.future' : 'import.from';
     const context = importContext(node);
     const span = positions.span(node.startIndex, node.endIndex);
@@ -20,7 +20,7 @@ export function extractImports(root: SyntaxNode, positions: SourcePositions): Im
       for (const target of node.childrenForFieldName('name')) {
         const { dotted, alias, nameNode } = readAliased(target);
         if (!dotted) continue;
-        const imported: ImportedName = { name: dotted, span: spanOf(target), ...(alias ? { alias } : {}) };
+        const imported: ImportedName = { name: dotted, span: spanOf(nameNode), ...(alias ? { alias } : {}) };
         sites.push({ kind: 'import', module: dotted, level: 0, names: [imported], star: false, future: false, ...context, moduleSpan: spanOf(nameNode), span });
       }
       continue;
@@ -30,8 +30,8 @@ export function extractImports(root: SyntaxNode, positions: SourcePositions): Im
     const { module, level } = moduleNode ? readModuleName(moduleNode) : { module: '__future__', level: 0 };
     const names: ImportedName[] = [];
     for (const target of node.childrenForFieldName('name')) {
-      const { dotted, alias } = readAliased(target);
-      if (dotted) names.push({ name: dotted, span: spanOf(target), ...(alias ? { alias } : {}) });
+      const { dotted, alias, nameNode } = readAliased(target);
+      if (dotted) names.push({ name: dotted, span: spanOf(nameNode), ...(alias ? { alias } : {}) });
     }
     const star = node.namedChildren.some((c) => c.type === 'wildcard_import');
     if (!future && !moduleNode) continue; // an unfinished statement; the syntax error is reported instead

@@ -5,6 +5,7 @@
 import type { ModuleFacts } from '@preflight/core';
 import { loadQuery, parsePython } from '../parse/parser.js';
 import { SourcePositions } from '../parse/source-positions.js';
+import { scanStatements } from '../parse/statement-walk.js';
 import { extractBindings } from './extract-bindings.js';
 import { extractImports } from './extract-imports.js';
 import { findSyntaxError } from './syntax-errors.js';
@@ -19,9 +20,10 @@ export function extractModuleFacts(text: string): ModuleFacts {
   const positions = new SourcePositions(text);
   const root = tree.rootNode;
   const { bindings, starImports, dunderAll, hasModuleGetattr } = extractBindings(root, text);
-  const syntaxError = findSyntaxError(tree, positions, text);
+  const statements = scanStatements(root);
+  const syntaxError = findSyntaxError(tree, positions, text, statements.indentation);
   return {
-    imports: extractImports(root, positions),
+    imports: extractImports(statements.imports, positions),
     bindings,
     starImports,
     ...(dunderAll ? { dunderAll } : {}),

@@ -1,16 +1,23 @@
 /**
  * The first place where a file would make Python raise SyntaxError on import: the first ERROR or MISSING
- * node of the tree, or a Python 2 statement (`print "x"`, `exec "code"`), which the grammar accepts.
+ * node of the tree, an indentation error (found by the statement walk), or a Python 2 statement (`print "x"`, `exec "code"`), which the grammar accepts.
  */
 import type { SyntaxProblem } from '@preflight/core';
 import { loadQuery, type SyntaxNode, type Tree } from '../parse/parser.js';
 import type { SourcePositions } from '../parse/source-positions.js';
+import type { IndentationProblem } from '../parse/statement-walk.js';
 
 /** Only lines starting with `print` or `exec` followed by something other than `(` can be Python 2 statements. */
 const PYTHON2_HINT = /^[ \t]*(?:print|exec)[ \t]*[^\s(=.,:)\]}]/m;
 
-export function findSyntaxError(tree: Tree, positions: SourcePositions, text: string): SyntaxProblem | undefined {
+export function findSyntaxError(tree: Tree, positions: SourcePositions, text: string, indentation?: IndentationProblem): SyntaxProblem | undefined {
   const candidates: { index: number; end: number; message: string }[] = [];
+  if (indentation) {
+    // An empty block sits at the end of its header line; Python points at the next statement.
+    let at = indentation.index;
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+    candidates.push({ index: at, end: at + 1, message: `IndentationError: ${indentation.message}` });
+  }
   if (tree.rootNode.hasError) {
     const node = firstErrorNode(tree.rootNode);
     if (node) {
