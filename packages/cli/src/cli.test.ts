@@ -1,0 +1,71 @@
+/** The built CLI as users run it: exit codes, formats, colour, configuration and usage errors. */
+import { describe, expect, it } from 'vitest';
+import { runCli, writeRepo } from '@preflight/testkit';
+
+const broken = () => writeRepo({ 'pkg/__init__.py': '', 'main.py': 'from pkg import missing\n' });
+
+describe('preflight check', () => {
+  it('exit 0 and a clean summary when every import resolves', () => {
+    const result = runCli(['check', writeRepo({ 'pkg/__init__.py': 'X = 1\n', 'main.py': 'from pkg import X\nimport os\n' })]);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^All imports resolve\.\nChecked 2 files \(2 modules, 2 imports\) in \d+ ms; source roots: \.\n$/);
+  });
+
+  it('exit 1 with the finding when an import is broken; no colour when not a terminal', () => {
+    const result = runCli(['check', broken()]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('main.py:1:17: unresolved-name `missing` is not defined in module `pkg`');
+    expect(result.stdout).not.toContain('\x1b[');
+  });
+
+  it('--color forces colour, NO_COLOR wins over nothing, --no-color wins over --color', () => {
+    expect(runCli(['check', broken(), '--color']).stdout).toContain('\x1b[');
+    expect(runCli(['check', broken(), '--color', '--no-color']).stdout).not.toContain('\x1b[');
+  });
+
+  it('--format json follows the contract', () => {
+    const report = JSON.parse(runCli(['check', broken(), '--format', 'json']).stdout);
+    expect(report).toMatchObject({ schemaVersion: 1, tool: { name: 'preflight' }, summary: { files: 2, errors: 1, findings: 1, roots: ['.'] } });
+    expect(report.findings[0]).toMatchObject({ rule: 'unresolved-name', severity: 'error', file: 'main.py', line: 1, column: 17, impact: { when: 'import' } });
+  });
+
+  it('reads [tool.preflight] from pyproject.toml', () => {
+    const root = writeRepo({ 'pyproject.toml': '[tool.preflight]\nroots = ["lib"]\nexclude = ["skip/"]\n', 'lib/m.py': '', 'lib/app.py': 'import m\n', 'skip/bad.py': 'import nothere.sub\n' });
+    const report = JSON.parse(runCli(['check', root, '--format', 'json']).stdout);
+    expect(report.summary).toMatchObject({ roots: ['lib'], files: 2, errors: 0 });
+  });
+
+  it('exit 2 with one line on usage and configuration errors', () => {
+    expect(runCli(['check', '--format', 'xml', broken()])).toMatchObject({ exitCode: 2, stdout: '', stderr: 'preflight: error: unknown format `xml` (expected one of: text, json)\n' });
+    expect(runCli(['check', '/nonexistent/path'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: not a folder: /nonexistent/path\n' });
+    expect(runCli(['frobnicate'])).toMatchObject({ exitCode: 2 });
+    expect(runCli(['check', '--bogus'])).toMatchObject({ exitCode: 2 });
+    const badConfig = writeRepo({ 'pyproject.toml': '[tool.preflight]\nrootz = ["x"]\n' });
+    expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: unknown key `rootz` in [tool.preflight] (known: roots, exclude, show-guarded, respect-gitignore)\n');
+  });
+
+  it('--show-guarded lists guarded sites as info, without failing', () => {
+    const root = writeRepo({ 'pkg/__init__.py': '', 'main.py': 'try:\n    from pkg import optional\nexcept ImportError:\n    optional = None\n' });
+    expect(runCli(['check', root]).stdout).toContain('All imports resolve.');
+    const shown = runCli(['check', root, '--show-guarded', '--format', 'json']);
+    expect(shown.exitCode).toBe(0);
+    expect(JSON.parse(shown.stdout).findings[0]).toMatchObject({ severity: 'info', impact: { when: 'guarded' } });
+  });
+
+  it('honours .gitignore, nested ones too, and default excludes', () => {
+    const root = writeRepo({
+      '.gitignore': 'generated/\n', 'generated/bad.py': 'import missing_pkg.x\n', 'sub/.gitignore': 'local.py\n', 'sub/local.py': 'x = (\n',
+      '.venv/lib/bad.py': 'x = (\n', 'node_modules/bad.py': 'x = (\n', 'ok.py': 'import os\n',
+    });
+    expect(JSON.parse(runCli(['check', root, '--format', 'json']).stdout).summary.files).toBe(1);
+  });
+});
+
+describe('preflight', () => {
+  it('--version, rule docs', () => {
+    expect(runCli(['--version']).stdout).toMatch(/^preflight \d+\.\d+\.\d+\n$/);
+    expect(runCli(['rule']).stdout).toContain('unresolved-name');
+    expect(runCli(['rule', 'unresolved-name']).stdout).toContain('## Why it crashes');
+    expect(runCli(['rule', 'nope'])).toMatchObject({ exitCode: 2 });
+  });
+});

@@ -1,0 +1,90 @@
+/** Resolution against inline repositories, through the whole check() pipeline. */
+import { describe, expect, it } from 'vitest';
+import { writeRepo } from '@preflight/testkit';
+import { check } from '../check.js';
+
+function findingsOf(files: Record<string, string | Uint8Array>, options: { roots?: string[] } = {}) {
+  const { report } = check({ root: writeRepo(files), ...options });
+  return report.findings.map((f) => `${f.file}:${f.line} ${f.rule} ${f.name ?? f.module}`);
+}
+
+function rootsOf(files: Record<string, string>): string[] | undefined {
+  return check({ root: writeRepo(files) }).report.summary.roots;
+}
+
+describe('source roots', () => {
+  it('a folder whose own modules are imported absolutely from beneath it (the seeds backend/ layout)', () => {
+    expect(rootsOf({ 'backend/models/__init__.py': '', 'backend/api/__init__.py': '', 'backend/api/x.py': 'from models import y\n' })).toEqual(['.', 'backend']);
+  });
+
+  it('src layouts and project files', () => {
+    expect(rootsOf({ 'src/pkg/__init__.py': '', 'tools/manage.py': '' })).toEqual(['.', 'src', 'tools']);
+  });
+
+  it('a folder named like a third-party package it uses is no evidence (examples/django/ importing django)', () => {
+    const files = { 'examples/django/settings.py': 'from django.conf import settings\n', 'examples/app/run.py': 'import django\n' };
+    expect(rootsOf(files)).toEqual(['.']);
+    expect(findingsOf(files)).toEqual([]);
+  });
+
+  it('configured roots replace the inference', () => {
+    expect(check({ root: writeRepo({ 'a/m.py': '', 'b/n.py': 'import m\n' }), roots: ['a', 'b'] }).report.summary.roots).toEqual(['a', 'b']);
+  });
+
+  it('resolves absolute imports only through roots: a same-named file elsewhere does not shadow a third-party package', () => {
+    expect(findingsOf({ 'app/__init__.py': '', 'app/core/__init__.py': '', 'app/core/jwt.py': 'X = 1\n', 'app/auth.py': 'from jwt import encode\n' })).toEqual([]);
+  });
+});
+
+describe('modules', () => {
+  it('every package on the way must exist, and a plain module has no submodules', () => {
+    expect(findingsOf({ 'pkg/__init__.py': '', 'pkg/mod.py': '', 'main.py': 'import pkg.nope.deeper\nimport pkg.mod.sub\n' })).toEqual([
+      'main.py:1 unresolved-module pkg.nope.deeper',
+      'main.py:2 unresolved-module pkg.mod.sub',
+    ]);
+  });
+
+  it('a regular package wins over a module of the same name; stubs and extension modules exist', () => {
+    expect(findingsOf({
+      'dual/__init__.py': 'FROM_PACKAGE = 1\n', 'dual.py': 'FROM_MODULE = 1\n',
+      'typed.pyi': 'def f() -> int: ...\n', 'speedups.cpython-311-x86_64-linux-gnu.so': '',
+      'main.py': 'from dual import FROM_PACKAGE\nfrom dual import FROM_MODULE\nimport typed\nfrom speedups import anything\n',
+    })).toEqual(['main.py:2 unresolved-name FROM_MODULE']);
+  });
+
+  it('submodules of a module that writes sys.modules are unknown, not missing', () => {
+    expect(findingsOf({ 'pkg/__init__.py': '', 'pkg/packages.py': 'import sys\nsys.modules["pkg.packages.urllib3"] = sys\n', 'main.py': 'import pkg.packages.urllib3\n' })).toEqual([]);
+  });
+});
+
+describe('names', () => {
+  it('a package __init__ importing its own submodule with `from . import x` is not a cycle', () => {
+    expect(findingsOf({ 'pkg/__init__.py': 'from . import views\n', 'pkg/views.py': 'V = 1\n', 'main.py': 'from pkg import views\n' })).toEqual([]);
+  });
+
+  it('star-import cycles terminate and still export what is defined', () => {
+    expect(findingsOf({ 'a.py': 'from b import *\nA = 1\n', 'b.py': 'from a import *\nB = 1\n', 'main.py': 'from a import A, B\nfrom a import C\n' })).toEqual([
+      'main.py:2 unresolved-name C',
+    ]);
+  });
+
+  it('a name deleted at module level is gone; one deleted only in a branch may remain', () => {
+    expect(findingsOf({ 'm.py': 'x = 1\ndel x\ny = 1\nif FLAG:\n    del y\n', 'main.py': 'from m import x\nfrom m import y\n' })).toEqual(['main.py:1 unresolved-name x']);
+  });
+
+  it('a name promised by __all__ but bound dynamically is unknown', () => {
+    expect(findingsOf({ 'm.py': '__all__ = ["MAGIC"]\nfor n in __all__:\n    setup(n)\n', 'main.py': 'from m import MAGIC\n' })).toEqual([]);
+  });
+
+  it('a module that does not parse is reported once, not at its importers', () => {
+    expect(findingsOf({ 'broken.py': 'x = (\n', 'main.py': 'from broken import x, y\n' })).toEqual(['broken.py:1 syntax-error broken']);
+  });
+
+  it('a cascade is reported once: importers of a broken re-export are clean', () => {
+    expect(findingsOf({ 'p.py': 'from q import Gone\n', 'q.py': '', 'main.py': 'from p import Gone\n' })).toEqual(['p.py:1 unresolved-name Gone']);
+  });
+
+  it('module attributes every module has', () => {
+    expect(findingsOf({ 'pkg/__init__.py': '', 'main.py': 'from pkg import __name__, __file__, __path__, __doc__\n' })).toEqual([]);
+  });
+});
