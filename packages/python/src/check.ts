@@ -48,6 +48,7 @@ export function check(options: CheckOptions): CheckResult {
     files, extensionModules: scan.extensionModules, directories: scan.directories, projectMarkers: scan.projectMarkers,
     isStdlib: isStdlibModule, ...(rootsConfigured ? { configuredRoots: options.roots } : {}),
   });
+  notices.push(...project.notices);
   for (const configured of options.roots ?? []) {
     if (!scan.directories.includes(configured) && configured !== '') notices.push(`source root \`${configured}\` is not a folder of the project`);
   }

@@ -4,7 +4,7 @@
  * per-file facts; knows nothing of findings.
  */
 import type { ModuleFacts } from '@preflight/core';
-import { DirectoryIndex } from './directory-index.js';
+import { DirectoryIndex, parentDir } from './directory-index.js';
 import { isIdentifier, moduleNameOfPath, parentName } from './module-name.js';
 import { SearchPath } from './search-path.js';
 import { appliesTo, inferSourceRoots, owningRoot, type SourceRoot } from './source-roots.js';
@@ -20,6 +20,12 @@ export interface ProjectModule {
   isStub: boolean;
   facts: ModuleFacts;
   root: SourceRoot;
+  /**
+   * A file outside any regular package whose relative imports go above every root, in an analysed folder
+   * that is itself a package: where it belongs cannot be inferred, so its relative imports are not
+   * reported (a notice says so once).
+   */
+  unplaced?: boolean;
 }
 
 export interface ProjectInput {
@@ -36,20 +42,25 @@ export class Project {
   readonly index: DirectoryIndex;
   readonly roots: SourceRoot[];
   readonly modules: ProjectModule[];
+  /** What the user should know about how files were placed. */
+  readonly notices: string[] = [];
   private readonly byFile = new Map<string, ProjectModule>();
   private readonly byName = new Map<string, ProjectModule[]>();
   private readonly searchPaths = new Map<string, SearchPath>();
+  private readonly analysedRootIsPackage: boolean;
 
   constructor(input: ProjectInput) {
+    this.analysedRootIsPackage = input.files.some((f) => f.path === '__init__.py');
     this.index = new DirectoryIndex(input.files.map((f) => f.path), input.extensionModules, input.directories);
     this.roots = input.configuredRoots?.length
       ? input.configuredRoots.map((dir) => ({ dir, reason: 'configured' as const }))
       : inferSourceRoots({ index: this.index, files: input.files, projectMarkers: input.projectMarkers, isStdlib: input.isStdlib });
     this.modules = input.files.map(({ path, facts }) => {
-      const root = owningRoot(path, this.roots);
+      const { root, unplaced } = this.placeFile(path, facts);
       const { name, isInit } = moduleNameOfPath(root.dir === '' ? path : path.slice(root.dir.length + 1));
       const module: ProjectModule = {
         file: path, name, package: isInit ? name : parentName(name), isInit, isStub: path.endsWith('.pyi'), facts, root,
+        ...(unplaced ? { unplaced } : {}),
       };
       this.byFile.set(path, module);
       const same = this.byName.get(name);
@@ -57,6 +68,27 @@ export class Project {
       else this.byName.set(name, [module]);
       return module;
     });
+  }
+
+  /**
+   * The root a file is imported from: the deepest one holding it, except for a file in a folder without
+   * `__init__.py` whose relative imports need more package levels than that root gives it (a script folder
+   * inferred as a root, whose modules are really imported as a namespace package from higher up).
+   */
+  private placeFile(file: string, facts: ModuleFacts): { root: SourceRoot; unplaced?: boolean } {
+    const deepest = owningRoot(file, this.roots);
+    const level = Math.max(0, ...facts.imports.map((s) => s.level));
+    if (level === 0 || this.index.isPackage(parentDir(file))) return { root: deepest };
+    const holding = this.roots.filter((r) => r.dir === '' || file.startsWith(`${r.dir}/`)).sort((a, b) => b.dir.length - a.dir.length);
+    for (const root of holding) {
+      const depth = (root.dir === '' ? file : file.slice(root.dir.length + 1)).split('/').length - 1;
+      if (depth >= level) return { root };
+    }
+    // Above every root: an error, unless the analysed folder is itself inside a package (it holds an
+    // __init__.py), where the real import root lies above what was analysed.
+    if (!this.analysedRootIsPackage) return { root: deepest };
+    this.notices.push(`${file}: its relative imports go above the analysed folder, which is itself a package; they are not checked (analyse the folder above it)`);
+    return { root: deepest, unplaced: true };
   }
 
   moduleOfFile(file: string): ProjectModule | undefined {

@@ -36,6 +36,28 @@ describe('source roots', () => {
   });
 });
 
+describe('placing files', () => {
+  it('a script folder with relative imports is imported as a namespace package from a higher root', () => {
+    const files = { 'scripts/helpers.py': 'X = 1\n', 'scripts/run.py': 'import helpers\nfrom . import helpers as h\nfrom .helpers import X\n' };
+    expect(rootsOf(files)).toEqual(['.', 'scripts']);
+    expect(findingsOf(files)).toEqual([]);
+  });
+
+  it('relative imports above the analysed folder are said once when that folder is itself a package', () => {
+    const { report } = check({ root: writeRepo({ '__init__.py': '', 'tools/run.py': 'from ... import x\n' }) });
+    expect(report.findings).toEqual([]);
+    expect(report.notices).toEqual(['tools/run.py: its relative imports go above the analysed folder, which is itself a package; they are not checked (analyse the folder above it)']);
+  });
+
+  it('otherwise they are errors: Python has no parent package to go to', () => {
+    expect(findingsOf({ 'tool.py': 'from .. import x\n' })).toEqual(['tool.py:1 unresolved-module ..']);
+  });
+
+  it('inside a regular package, going above the top-level package is an error', () => {
+    expect(findingsOf({ 'app/__init__.py': '', 'app/views.py': 'from ..outside import helper\n' })).toEqual(['app/views.py:1 unresolved-module ..outside']);
+  });
+});
+
 describe('modules', () => {
   it('every package on the way must exist, and a plain module has no submodules', () => {
     expect(findingsOf({ 'pkg/__init__.py': '', 'pkg/mod.py': '', 'main.py': 'import pkg.nope.deeper\nimport pkg.mod.sub\n' })).toEqual([

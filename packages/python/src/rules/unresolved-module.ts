@@ -8,6 +8,7 @@ export const unresolvedModule: Rule = {
   check(context) {
     for (const { importer, site, target } of context.imports) {
       if (target.status !== 'missing') continue;
+      if (importer.unplaced && site.level > 0) continue;
       let message: string;
       switch (target.reason) {
         case 'beyond-top-level':
