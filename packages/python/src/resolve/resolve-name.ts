@@ -103,7 +103,7 @@ export class NameResolver {
         cycle ??= result.cycle;
         continue;
       }
-      return result.status === 'bound' ? result : { status: 'bound' };
+      return result.status === 'bound' || result.status === 'submodule' ? result : { status: 'bound' };
     }
     return cycle ? { status: 'missing', cycle } : { status: 'bound' };
   }
