@@ -69,6 +69,8 @@ export interface Binding {
   line: number;
   /** Bound only in some branch (`if`, `try`, loop body, `match` case, a function's `global`). */
   conditional: boolean;
+  /** Bound only under `if TYPE_CHECKING:`: it exists for type checkers, never at run time. */
+  typeCheckingOnly?: boolean;
   /** For import bindings: the module imported (dotted, without leading dots) and its relative level. */
   module?: string;
   level?: number;

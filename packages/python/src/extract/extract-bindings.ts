@@ -23,6 +23,8 @@ export function extractBindings(root: SyntaxNode, text: string): ModuleBindings 
   return collector.result();
 }
 
+const TYPE_CHECKING = /^(?:[A-Za-z_][\w.]*\.)?TYPE_CHECKING$/;
+
 /** Children of a compound statement that hold statements executed in the module's scope. */
 const BLOCK_FIELDS: Record<string, string[]> = {
   if_statement: ['consequence', 'alternative'],
@@ -42,6 +44,8 @@ class BindingCollector {
   private readonly starImports: StarImport[] = [];
   private dunderAllNames: string[] | null | undefined;
   private hasModuleGetattr = false;
+  /** Inside an `if TYPE_CHECKING:` body: what is bound there does not exist at run time. */
+  private typeCheckingDepth = 0;
 
   result(): ModuleBindings {
     return {
@@ -58,7 +62,8 @@ class BindingCollector {
   }
 
   private add(name: string, kind: BindingKind, node: SyntaxNode, conditional: boolean, extra: Partial<Binding> = {}): void {
-    this.bindings.push({ name, kind, line: node.startPosition.row + 1, conditional, ...extra });
+    const typeCheckingOnly = this.typeCheckingDepth > 0 ? { typeCheckingOnly: true } : {};
+    this.bindings.push({ name, kind, line: node.startPosition.row + 1, conditional, ...extra, ...typeCheckingOnly });
   }
 
   private statement(node: SyntaxNode, conditional: boolean): void {
@@ -136,10 +141,13 @@ class BindingCollector {
       const items = node.namedChildren.find((c) => c.type === 'with_clause');
       for (const pattern of items?.descendantsOfType('as_pattern_target') ?? []) this.targets(pattern.namedChildren[0] ?? pattern, 'target', node, true);
     }
+    const typeChecking = node.type === 'if_statement' && TYPE_CHECKING.test(node.childForFieldName('condition')?.text.trim() ?? '');
     for (const child of node.namedChildren) {
       switch (child.type) {
         case 'block':
+          if (typeChecking) this.typeCheckingDepth++;
           this.statements(child.namedChildren, true);
+          if (typeChecking) this.typeCheckingDepth--;
           break;
         case 'elif_clause':
         case 'else_clause':

@@ -45,8 +45,11 @@ export type NameResolution =
   | { status: 'bound'; definition?: Definition }
   | { status: 'submodule'; module: FoundModule }
   | { status: 'unknown'; reason: string }
-  /** `cycle`: the re-export chain loops back (module names, in order); such an import can never succeed. */
-  | { status: 'missing'; cycle?: string[] };
+  /**
+   * `cycle`: the re-export chain loops back (module names, in order); such an import can never succeed.
+   * `typeCheckingOnly`: the module binds the name only under `if TYPE_CHECKING:`.
+   */
+  | { status: 'missing'; cycle?: string[]; typeCheckingOnly?: boolean };
 
 export interface ResolvedName {
   imported: ImportedName;

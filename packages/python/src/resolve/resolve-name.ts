@@ -75,7 +75,7 @@ export class NameResolver {
     }
     if (target.kind === 'stub') return { status: 'unknown', reason: `\`${target.name}\` has only a stub` };
     if (facts?.bindings.some((b) => b.name === '__path__')) return { status: 'unknown', reason: `\`${target.name}\` changes its \`__path__\`` };
-    return { status: 'missing' };
+    return facts?.bindings.some((b) => b.name === name && b.typeCheckingOnly) ? { status: 'missing', typeCheckingOnly: true } : { status: 'missing' };
   }
 
   private submoduleOf(target: FoundModule, name: string): FoundModule | undefined {
@@ -84,7 +84,8 @@ export class NameResolver {
   }
 
   private fromBindings(owner: ProjectModule, facts: ModuleFacts, name: string): NameResolution | undefined {
-    const bindings = facts.bindings.filter((b) => b.name === name);
+    // Bindings under `if TYPE_CHECKING:` do not exist at run time.
+    const bindings = facts.bindings.filter((b) => b.name === name && !b.typeCheckingOnly);
     if (bindings.length === 0) return undefined;
     const last = bindings[bindings.length - 1]!;
     if (last.kind === 'del' && !last.conditional) return undefined;

@@ -106,6 +106,16 @@ describe('names', () => {
     expect(findingsOf({ 'p.py': 'from q import Gone\n', 'q.py': '', 'main.py': 'from p import Gone\n' })).toEqual(['p.py:1 unresolved-name Gone']);
   });
 
+  it('a name bound only under if TYPE_CHECKING does not exist at run time', () => {
+    const files = {
+      'types_only.py': 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from decimal import Decimal\nelse:\n    Other = 1\n',
+      'main.py': 'from types_only import Decimal\nfrom types_only import Other\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from types_only import Decimal as D\n',
+    };
+    expect(findingsOf(files)).toEqual(['main.py:1 unresolved-name Decimal']);
+    const [finding] = check({ root: writeRepo(files) }).report.findings;
+    expect(finding!.message).toBe('`Decimal` is bound in module `types_only` only under `if TYPE_CHECKING:`, so it does not exist at run time');
+  });
+
   it('module attributes every module has', () => {
     expect(findingsOf({ 'pkg/__init__.py': '', 'main.py': 'from pkg import __name__, __file__, __path__, __doc__\n' })).toEqual([]);
   });

@@ -16,7 +16,9 @@ export const unresolvedName: Rule = {
         const advice = adviseMissingName(context, target.module, imported.name);
         const message = resolution.cycle
           ? `\`${imported.name}\` is never defined: \`${module}\` re-exports it in a cycle (${[...resolution.cycle, resolution.cycle[0]].join(' → ')})`
-          : advice.definedNowhere
+          : resolution.typeCheckingOnly
+            ? `\`${imported.name}\` is bound in module \`${module}\` only under \`if TYPE_CHECKING:\`, so it does not exist at run time`
+            : advice.definedNowhere
             ? `\`${imported.name}\` is not defined in module \`${module}\`, nor anywhere else in the project`
             : `\`${imported.name}\` is not defined in module \`${module}\``;
         context.report({ file: importer.file, span: imported.span, message, site, module, name: imported.name, suggestions: advice.suggestions });
