@@ -13,11 +13,14 @@ export type Scope = 'module' | 'class' | 'function';
  * - `try`: inside a `try` whose handlers catch ImportError (or a superclass, or bare `except`).
  * - `type-checking`: inside `if TYPE_CHECKING:`; never executed.
  * - `condition`: under a `sys.platform`, `sys.version_info` or `os.name` test; `condition` is its source text.
+ * - `main`: inside `if __name__ == "__main__":`.
  */
 export type Guard =
   | { kind: 'try'; caught: string }
   | { kind: 'type-checking' }
-  | { kind: 'condition'; condition: string };
+  | { kind: 'condition'; condition: string }
+  /** Inside `if __name__ == "__main__":`: runs only when the file is run as a script, never on import. */
+  | { kind: 'main' };
 
 export interface ImportedName {
   /** The name after `import` (`X` in `from M import X as Y`), or the dotted module for `import a.b`. */

@@ -11,10 +11,16 @@ import ignore, { type Ignore } from 'ignore';
 
 /** Folder names never analysed, wherever they are (ruff's defaults, plus our own cache). */
 export const DEFAULT_EXCLUDED_DIRS = [
-  '.git', '.hg', '.svn', '.bzr', 'node_modules', '.venv', 'venv', '__pycache__', 'build', 'dist',
+  '.git', '.hg', '.svn', '.bzr', 'node_modules', '.venv', 'venv', '__pycache__',
   '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.preflight_cache', '.eggs',
   '__pypackages__', 'site-packages', '.direnv', '.ipynb_checkpoints',
 ];
+
+/**
+ * Build output, excluded only at the top of the project: deeper down, `build` and `dist` are as often
+ * real packages (`pip._internal.operations.build`), and skipping them would invent missing modules.
+ */
+export const DEFAULT_EXCLUDED_TOP_DIRS = ['build', 'dist'];
 
 export interface DiscoverOptions {
   /** Extra gitignore-style patterns, relative to the root. */
@@ -40,7 +46,9 @@ const PROJECT_MARKERS = new Set(['pyproject.toml', 'setup.cfg']);
 
 export function discoverFiles(root: string, options: DiscoverOptions = {}): DiscoveredFiles {
   const notices: string[] = [];
-  const ignoreDirs = DEFAULT_EXCLUDED_DIRS.map((d) => `**/${d}/**`).concat('**/*.egg-info/**');
+  const ignoreDirs = DEFAULT_EXCLUDED_DIRS.map((d) => `**/${d}/**`)
+    .concat(DEFAULT_EXCLUDED_TOP_DIRS.map((d) => `${d}/**`))
+    .concat('**/*.egg-info/**');
   // Virtualenvs under any name: a folder holding pyvenv.cfg (they sit near the top of a project).
   const virtualenvs = fg
     .sync('**/pyvenv.cfg', { cwd: root, ignore: ignoreDirs, followSymbolicLinks: false, dot: true, suppressErrors: true, deep: 3 })

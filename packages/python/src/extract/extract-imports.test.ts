@@ -104,6 +104,11 @@ describe('guards', () => {
     expect(one('if os.name == "nt":\n    import a\n').guard).toMatchObject({ kind: 'condition' });
     expect(one('if DEBUG:\n    import a\n').guard).toBeUndefined();
   });
+
+  it('if __name__ == "__main__": runs only as a script', () => {
+    expect(one('if __name__ == "__main__":\n    import a\n').guard).toEqual({ kind: 'main' });
+    expect(one("if '__main__' == __name__:\n    import a\n").guard).toEqual({ kind: 'main' });
+  });
 });
 
 describe('the statement walk', () => {

@@ -10,6 +10,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 /** Exception names whose handler catches ImportError (and so ModuleNotFoundError). */
 const CATCHES_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
 const TYPE_CHECKING = /^(?:[A-Za-z_][\w.]*\.)?TYPE_CHECKING$/;
+const MAIN_BLOCK = /^__name__\s*==\s*(['"])__main__\1$|^(['"])__main__\2\s*==\s*__name__$/;
 const RUNTIME_CONDITION = /\b(?:sys\s*\.\s*(?:platform|version_info|implementation|hexversion|maxsize)|os\s*\.\s*name|platform\s*\.\s*(?:system|python_implementation|machine)\s*\()/;
 
 export interface ImportContext {
@@ -23,6 +24,7 @@ export function importContext(statement: SyntaxNode): ImportContext {
   let fn: string | undefined;
   let tryGuard: Guard | undefined;
   let typeChecking = false;
+  let mainBlock = false;
   let condition: string | undefined;
   let inScope = true; // still inside the statement's own scope (guards beyond a def do not count)
 
@@ -56,13 +58,15 @@ export function importContext(statement: SyntaxNode): ImportContext {
           const branch = branchCondition(node, child);
           if (branch) {
             if (branch.typeChecking) typeChecking = true;
+            else if (MAIN_BLOCK.test(branch.text.trim())) mainBlock = true;
             else if (!condition && RUNTIME_CONDITION.test(branch.text)) condition = branch.text;
           }
         }
         break;
     }
   }
-  const guard: Guard | undefined = tryGuard ?? (typeChecking ? { kind: 'type-checking' } : condition ? { kind: 'condition', condition } : undefined);
+  const guard: Guard | undefined =
+    tryGuard ?? (typeChecking ? { kind: 'type-checking' } : condition ? { kind: 'condition', condition } : mainBlock ? { kind: 'main' } : undefined);
   return { scope, ...(fn ? { function: fn } : {}), ...(guard ? { guard } : {}) };
 }
 

@@ -53,7 +53,7 @@ export class Project {
     this.analysedRootIsPackage = input.files.some((f) => f.path === '__init__.py');
     this.index = new DirectoryIndex(input.files.map((f) => f.path), input.extensionModules, input.directories);
     this.roots = input.configuredRoots?.length
-      ? input.configuredRoots.map((dir) => ({ dir, reason: 'configured' as const }))
+      ? input.configuredRoots.map((dir) => ({ dir, reason: 'configured' as const, scope: '' }))
       : inferSourceRoots({ index: this.index, files: input.files, projectMarkers: input.projectMarkers, isStdlib: input.isStdlib });
     this.modules = input.files.map(({ path, facts }) => {
       const { root, unplaced } = this.placeFile(path, facts);

@@ -8,8 +8,8 @@
  *   4. import evidence: a folder that is not a package, whose own top-level modules are imported
  *      absolutely by files beneath it, when no root found so far provides them.
  * Configured roots (`--root`, `[tool.preflight] roots`) replace the inference. The order is the list
- * order above; a file's own root (the deepest root holding it) is searched first for its imports. Roots
- * found by import evidence are script folders: they are searched only for the files beneath them.
+ * order above; a file's own root (the deepest root holding it) is searched first for its imports. Nested
+ * roots serve only the files beneath them (see `SourceRoot.scope`).
  */
 import path from 'node:path';
 import type { ModuleFacts } from '@preflight/core';
@@ -19,6 +19,13 @@ export interface SourceRoot {
   /** Folder relative to the analysed root ('' is the root itself). */
   dir: string;
   reason: 'analysed root' | 'src layout' | 'project file' | 'imported from beneath' | 'configured';
+  /**
+   * The folder whose files have this root on their search path ('' for all). Only the analysed root,
+   * its `src/` and configured roots serve the whole project; a nested project (a folder with its own
+   * pyproject.toml, often a test fixture) or a script folder serves only the files beneath it, so its
+   * modules never shadow third-party packages for the rest of the repository.
+   */
+  scope: string;
 }
 
 export interface RootInferenceInput {
@@ -31,10 +38,10 @@ export interface RootInferenceInput {
 const PROJECT_FILES = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'manage.py']);
 
 export function inferSourceRoots({ index, files, projectMarkers, isStdlib }: RootInferenceInput): SourceRoot[] {
-  const roots: SourceRoot[] = [{ dir: '', reason: 'analysed root' }];
+  const roots: SourceRoot[] = [{ dir: '', reason: 'analysed root', scope: '' }];
   const has = (dir: string) => roots.some((r) => r.dir === dir);
-  const add = (dir: string, reason: SourceRoot['reason']) => {
-    if (!has(dir) && !index.isPackage(dir)) roots.push({ dir, reason });
+  const add = (dir: string, reason: SourceRoot['reason'], scope: string) => {
+    if (!has(dir) && !index.isPackage(dir)) roots.push({ dir, reason, scope });
   };
 
   const markerDirs = [...projectMarkers, ...files.map((f) => f.path)]
@@ -43,9 +50,9 @@ export function inferSourceRoots({ index, files, projectMarkers, isStdlib }: Roo
     .sort();
   for (const dir of ['', ...markerDirs]) {
     const src = dir === '' ? 'src' : `${dir}/src`;
-    if (index.folder(src)?.hasPython) add(src, 'src layout');
+    if (index.folder(src)?.hasPython) add(src, 'src layout', dir);
   }
-  for (const dir of markerDirs) add(dir, 'project file');
+  for (const dir of markerDirs) add(dir, 'project file', dir);
 
   // Import evidence: the nearest non-package ancestor folder that has the imported top-level name as a child.
   const provides = (dir: string, name: string) => {
@@ -64,7 +71,8 @@ export function inferSourceRoots({ index, files, projectMarkers, isStdlib }: Roo
       if (site.level > 0 || site.future) continue;
       const top = site.module.split('.')[0]!;
       if (!top || isStdlib(top)) continue;
-      if (roots.some((r) => provides(r.dir, top)) || [...evidence].some((d) => provides(d, top))) continue;
+      const serving = (scope: string) => scope === '' || file.path.startsWith(`${scope}/`);
+      if (roots.some((r) => serving(r.scope) && provides(r.dir, top)) || [...evidence].some((d) => serving(d) && provides(d, top))) continue;
       for (let dir = parentDir(file.path); ; dir = parentDir(dir)) {
         // A file inside `D/N/` importing `N` names its own folder, most often a third-party package the
         // folder is named after (`examples/django/` importing django): no evidence.
@@ -77,13 +85,13 @@ export function inferSourceRoots({ index, files, projectMarkers, isStdlib }: Roo
       }
     }
   }
-  for (const dir of [...evidence].sort()) add(dir, 'imported from beneath');
+  for (const dir of [...evidence].sort()) add(dir, 'imported from beneath', dir);
   return roots;
 }
 
-/** Whether `root` is on the search path of files under `dir` (evidence roots serve only their own subtree). */
+/** Whether `root` is on the search path of the files of root `dir`. */
 export function appliesTo(root: SourceRoot, dir: string): boolean {
-  return root.reason !== 'imported from beneath' || dir === root.dir || dir.startsWith(`${root.dir}/`);
+  return root.scope === '' || dir === root.scope || dir.startsWith(`${root.scope}/`);
 }
 
 /** The deepest root holding `file` (every file is under the analysed root). */

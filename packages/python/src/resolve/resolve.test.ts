@@ -58,6 +58,17 @@ describe('placing files', () => {
   });
 });
 
+describe('scan', () => {
+  it('a nested build/ or dist/ package is analysed; only top-level build output is skipped', () => {
+    expect(findingsOf({ 'pkg/__init__.py': '', 'pkg/build/__init__.py': '', 'pkg/build/tracker.py': 'X = 1\n', 'build/lib/pkg/x.py': 'x = (\n', 'main.py': 'from pkg.build.tracker import X\n' })).toEqual([]);
+  });
+
+  it("a nested project's modules do not shadow third-party packages for the rest of the repository", () => {
+    const files = { 'pyproject.toml': '', 'src/app/__init__.py': '', 'src/app/main.py': 'from build import ProjectBuilder\n', 'tests/fixtures/proj/pyproject.toml': '', 'tests/fixtures/proj/build.py': 'X = 1\n', 'tests/fixtures/proj/run.py': 'from build import X\n' };
+    expect(findingsOf(files)).toEqual([]);
+  });
+});
+
 describe('modules', () => {
   it('every package on the way must exist, and a plain module has no submodules', () => {
     expect(findingsOf({ 'pkg/__init__.py': '', 'pkg/mod.py': '', 'main.py': 'import pkg.nope.deeper\nimport pkg.mod.sub\n' })).toEqual([

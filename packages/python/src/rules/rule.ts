@@ -56,6 +56,11 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
       severity = 'warning';
       message += ` (only when \`${guard.condition}\`)`;
     }
+    if (guard?.kind === 'main') {
+      // Runs only when the file is executed as a script: like a function body, it fails when it runs.
+      when = 'call';
+      message += '; fails when the file is run as a script';
+    }
     if (when === 'call' && input.site?.function) message += `; fails when \`${input.site.function}()\` runs`;
     sink.push({
       rule: rule.id,

@@ -5,7 +5,7 @@
  */
 import type { Suggestion } from '@preflight/core';
 import type { Project } from '../project/project.js';
-import { moduleNameOfPath } from '../project/module-name.js';
+import { isIdentifier, moduleNameOfPath } from '../project/module-name.js';
 import type { FoundModule } from '../project/search-path.js';
 import type { Definition } from '../resolve/resolution.js';
 import type { DefinitionIndex } from './definition-index.js';
@@ -84,7 +84,7 @@ export function adviseMissingModule(
   }
   const last = missing.slice(missing.lastIndexOf('.') + 1);
   const siblings = parent ? submoduleNames(context.project, parent) : topLevelNames(context.project);
-  for (const close of similarNames(last, siblings, 2)) {
+  for (const close of similarNames(last, siblings.filter(isIdentifier), 2)) {
     const name = parent ? `${parent.name}.${close}` : close;
     suggestions.push({ message: `did you mean \`${name}\`?` });
   }
