@@ -83,7 +83,11 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
       const isDir = entry.dirent.isDirectory();
       const shown = isDir ? `${rel}/` : rel;
       if (userIgnore.ignores(shown) || isGitignored(shown, gitignores)) continue;
-      if (isDir) directories.push(rel);
+      if (isDir) {
+        directories.push(rel);
+        // fast-glob skips folders it cannot read without a word: say it.
+        if (!isReadableDir(path.join(root, rel))) notices.push(`${rel}/: cannot be read (permission denied); its files are not analysed`);
+      }
       else if (EXTENSION_MODULE.test(rel)) extensionModules.push(rel);
       else if (PROJECT_MARKERS.has(entry.name)) projectMarkers.push(rel);
       continue;
@@ -128,6 +132,15 @@ function isGitignored(rel: string, gitignores: Map<string, Ignore>): boolean {
     if (ig && ig.ignores(dir === '.' ? rel : rel.slice(dir.length + 1))) return true;
     if (dir === '.') return false;
     dir = path.posix.dirname(dir);
+  }
+}
+
+function isReadableDir(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.R_OK | fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
