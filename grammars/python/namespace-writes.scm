@@ -34,3 +34,23 @@
 ; @enum.global_enum copies an enum's members into the module's namespace (re.IGNORECASE, ...).
 ((decorator) @dynamic
   (#match? @dynamic "global_enum"))
+; exec(...) can define any name in the module (`exec(code, globals())`, a bare `exec("X = 1")`).
+((call function: (identifier) @_exec) @dynamic
+  (#eq? @_exec "exec"))
+; globals() kept in a variable to be written later (`_g = globals(); _g[name] = value`).
+(assignment
+  right: (call function: (identifier) @_globals)
+  (#match? @_globals "^(globals|vars|locals)$")) @dynamic
+
+; A package that extends its own search path (`__path__ = extend_path(__path__, __name__)`,
+; `__path__.append(...)`, pkg_resources.declare_namespace): it may have submodules anywhere.
+;   @path
+((assignment left: (identifier) @_path) @path
+  (#eq? @_path "__path__"))
+(call
+  function: (attribute object: (identifier) @_path attribute: (identifier) @_method)
+  (#eq? @_path "__path__")
+  (#match? @_method "^(append|extend|insert)$")) @path
+(call
+  function: [(identifier) (attribute)] @_declare
+  (#match? @_declare "declare_namespace$")) @path

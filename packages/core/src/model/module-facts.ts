@@ -94,6 +94,8 @@ export interface StarImport {
  */
 export interface DunderAll {
   names: string[] | null;
+  /** Every name the readable forms mention, even when the final value is unknown. */
+  listed: string[];
 }
 
 export interface SyntaxProblem {
@@ -109,8 +111,10 @@ export interface ModuleFacts {
   dunderAll?: DunderAll;
   /** Defines a module-level `__getattr__` (PEP 562): any name may be provided. */
   hasModuleGetattr: boolean;
-  /** Writes its namespace in ways that cannot be read (`globals()[...] =`, `globals().update`, `sys.modules[__name__] = ...`). */
+  /** Writes its namespace in ways that cannot be read (`globals()[...] =`, `globals().update`, `sys.modules[__name__] = ...`, `exec`). */
   dynamicNamespace: boolean;
+  /** Extends its own `__path__` (pkgutil/pkg_resources namespace packages): its submodules may live anywhere. */
+  extendsPath?: boolean;
   /** The first syntax error, if the file does not parse (what was parsed is still indexed). */
   syntaxError?: SyntaxProblem;
 }

@@ -20,8 +20,9 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
   if (nul !== -1) return { ok: false, message: 'source code cannot contain null bytes', line: lineOfOffset(body, nul) };
 
   const cookie = bom ? undefined : findCookie(body);
-  const encoding = normaliseEncoding(cookie ?? 'utf-8');
-  if (encoding === undefined) return { ok: false, message: `unknown encoding: ${cookie}`, line: 1 };
+  // A codec Python has but Node lacks (cp437, mac-roman, ...): read the bytes as latin-1. Import
+  // statements are ASCII in every such codec, so nothing preflight reads changes.
+  const encoding = normaliseEncoding(cookie ?? 'utf-8') ?? 'latin1';
   try {
     return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(body), encoding };
   } catch {

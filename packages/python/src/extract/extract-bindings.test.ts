@@ -36,6 +36,7 @@ describe('module-level bindings', () => {
       'i:target?', 'j:target?', 'fh:target?', 'n:assignment?',
     ]);
     expect(names('match v:\n    case 1:\n        inside = 1\n')).toEqual(['inside:assignment?']);
+    expect(names('match v:\n    case [first, *rest]:\n        pass\n    case {"k": kval}:\n        pass\n')).toEqual(['first:target?', 'rest:target?', 'kval:target?']);
   });
 
   it('bindings in if/try/else branches are conditional; def and class bodies bind nothing at module level', () => {
@@ -55,13 +56,21 @@ describe('module-level bindings', () => {
 
 describe('__all__, star imports, __getattr__, dynamic namespaces', () => {
   it('__all__ from lists, tuples, +=, append, extend, remove and list concatenation', () => {
-    expect(facts('__all__ = ["a"]\n__all__ += ("b",)\n__all__.append("c")\n__all__.extend(["d", "e"])\n__all__.remove("e")\n').dunderAll).toEqual({ names: ['a', 'b', 'c', 'd'] });
-    expect(facts('__all__ = ["a"] + ["b"]\n').dunderAll).toEqual({ names: ['a', 'b'] });
+    expect(facts('__all__ = ["a"]\n__all__ += ("b",)\n__all__.append("c")\n__all__.extend(["d", "e"])\n__all__.remove("e")\n').dunderAll?.names).toEqual(['a', 'b', 'c', 'd']);
+    expect(facts('__all__ = ["a"] + ["b"] + ("c",)\n').dunderAll?.names).toEqual(['a', 'b', 'c']);
+  });
+
+  it('__all__ changed where the walk cannot follow (inside a function) is unknown, but its listed names are kept', () => {
+    expect(facts('__all__ = ["a"]\ndef export(fn):\n    __all__.append(fn.__name__)\n    return fn\n').dunderAll).toEqual({ names: null, listed: ['a'] });
+  });
+
+  it('__all__ set in both branches of an if: either may run, so both count', () => {
+    expect(facts('if X:\n    __all__ = ["a"]\nelse:\n    __all__ = ["b"]\n').dunderAll?.names).toEqual(['a', 'b']);
   });
 
   it('a computed __all__ is unknown (null), and no __all__ is absent', () => {
-    expect(facts('__all__ = [n for n in dir() if n]\n').dunderAll).toEqual({ names: null });
-    expect(facts('__all__ = other.__all__ + ["x"]\n').dunderAll).toEqual({ names: null });
+    expect(facts('__all__ = [n for n in dir() if n]\n').dunderAll?.names).toBeNull();
+    expect(facts('__all__ = other.__all__ + ["x"]\n').dunderAll?.names).toBeNull();
     expect(facts('x = 1\n').dunderAll).toBeUndefined();
   });
 
@@ -72,8 +81,10 @@ describe('__all__, star imports, __getattr__, dynamic namespaces', () => {
     ]);
   });
 
-  it('module __getattr__', () => {
+  it('module __getattr__, however it is bound', () => {
     expect(facts('def __getattr__(name):\n    raise AttributeError(name)\n').hasModuleGetattr).toBe(true);
+    expect(facts('from ._lazy import __getattr__\n').hasModuleGetattr).toBe(true);
+    expect(facts('__getattr__ = make_lazy(__name__)\n').hasModuleGetattr).toBe(true);
     expect(facts('class K:\n    def __getattr__(self, n): pass\n').hasModuleGetattr).toBe(false);
   });
 
@@ -82,6 +93,8 @@ describe('__all__, star imports, __getattr__, dynamic namespaces', () => {
     'globals().update(values)\n',
     'vars()[name] = 1\n',
     'setattr(sys.modules[__name__], "x", 1)\n',
+    'exec("X = 1")\n',
+    '_g = globals()\n_g["x"] = 1\n',
     'sys.modules["pkg.virtual"] = mod\n',
     '@enum.global_enum\nclass Flags(enum.IntFlag):\n    A = 1\n',
   ])('dynamic namespace: %s', (source) => {
@@ -105,6 +118,15 @@ describe('syntax errors', () => {
     const problem = facts(source).syntaxError;
     expect(problem?.span).toMatchObject({ line, column });
     expect(problem?.message).toContain(message);
+  });
+
+  it.each([
+    ['a continuation line inside brackets dedented below its block', 'def f():\n    x = (1 +\n2)\n    return x\n'],
+    ['print >> f, x (valid Python 3 syntax)', 'import sys\nprint >> sys.stderr, "m"\n'],
+    ['a form feed before an indented line', 'def f():\n    a = 1\n\f    b = 2\n'],
+    ['chained assignment of thousands of targets', `${Array.from({ length: 6000 }, (_, i) => `v${i}`).join(' = ')} = 1\n`],
+  ])('no false syntax error: %s', (_what, source) => {
+    expect(facts(source).syntaxError).toBeUndefined();
   });
 
   it('what parsed is still indexed', () => {

@@ -6,6 +6,7 @@
  */
 import type { Binding, BindingKind, DunderAll, StarImport } from '@preflight/core';
 import { loadQuery, type SyntaxNode } from '../parse/parser.js';
+import { readAliased, readModuleName, TYPE_CHECKING } from './python-syntax.js';
 
 export interface ModuleBindings {
   bindings: Binding[];
@@ -20,29 +21,19 @@ export function extractBindings(root: SyntaxNode, text: string): ModuleBindings 
   // Text gates: the whole-tree searches below can only match files that contain these tokens.
   if (/\bglobal[ \t]+\w/.test(text)) collector.globalDeclarations(root);
   if (text.includes(':=')) collector.walrusTargets(root);
+  // `__all__` used anywhere the walk did not read it (changed inside a function, passed to a helper):
+  // its final value is unknowable.
+  collector.checkDunderAllUses((text.match(/\b__all__\b/g) ?? []).length);
   return collector.result();
 }
-
-const TYPE_CHECKING = /^(?:[A-Za-z_][\w.]*\.)?TYPE_CHECKING$/;
-
-/** Children of a compound statement that hold statements executed in the module's scope. */
-const BLOCK_FIELDS: Record<string, string[]> = {
-  if_statement: ['consequence', 'alternative'],
-  elif_clause: ['consequence'],
-  else_clause: ['body'],
-  for_statement: ['body', 'alternative'],
-  while_statement: ['body', 'alternative'],
-  with_statement: ['body'],
-  try_statement: ['body'],
-  except_clause: [],
-  finally_clause: [],
-  match_statement: ['body'],
-};
 
 class BindingCollector {
   private readonly bindings: Binding[] = [];
   private readonly starImports: StarImport[] = [];
   private dunderAllNames: string[] | null | undefined;
+  private readonly dunderAllListed = new Set<string>();
+  /** How many `__all__` mentions the recognised forms accounted for. */
+  private dunderAllUses = 0;
   private hasModuleGetattr = false;
   /** Inside an `if TYPE_CHECKING:` body: what is bound there does not exist at run time. */
   private typeCheckingDepth = 0;
@@ -52,9 +43,13 @@ class BindingCollector {
       // Global declarations and walrus targets are collected after the walk: restore statement order.
       bindings: this.bindings.sort((a, b) => a.line - b.line),
       starImports: this.starImports,
-      ...(this.dunderAllNames !== undefined ? { dunderAll: { names: this.dunderAllNames } } : {}),
+      ...(this.dunderAllNames !== undefined ? { dunderAll: { names: this.dunderAllNames, listed: [...this.dunderAllListed] } } : {}),
       hasModuleGetattr: this.hasModuleGetattr,
     };
+  }
+
+  checkDunderAllUses(mentions: number): void {
+    if (mentions > this.dunderAllUses && this.dunderAllNames !== undefined) this.dunderAllNames = null;
   }
 
   statements(nodes: SyntaxNode[], conditional: boolean): void {
@@ -62,6 +57,8 @@ class BindingCollector {
   }
 
   private add(name: string, kind: BindingKind, node: SyntaxNode, conditional: boolean, extra: Partial<Binding> = {}): void {
+    // PEP 562: a module `__getattr__`, however it is bound (def, import, assignment), answers any name.
+    if (name === '__getattr__' && kind !== 'del') this.hasModuleGetattr = true;
     const typeCheckingOnly = this.typeCheckingDepth > 0 ? { typeCheckingOnly: true } : {};
     this.bindings.push({ name, kind, line: node.startPosition.row + 1, conditional, ...extra, ...typeCheckingOnly });
   }
@@ -71,17 +68,10 @@ class BindingCollector {
       case 'expression_statement':
         for (const child of node.namedChildren) this.expression(child, node, conditional);
         return;
-      case 'function_definition': {
-        const name = node.childForFieldName('name')?.text;
-        if (name) {
-          this.add(name, 'def', node, conditional);
-          if (name === '__getattr__') this.hasModuleGetattr = true;
-        }
-        return;
-      }
+      case 'function_definition':
       case 'class_definition': {
         const name = node.childForFieldName('name')?.text;
-        if (name) this.add(name, 'class', node, conditional);
+        if (name) this.add(name, node.type === 'class_definition' ? 'class' : 'def', node, conditional);
         return;
       }
       case 'decorated_definition': {
@@ -96,27 +86,25 @@ class BindingCollector {
       }
       case 'import_statement':
         for (const target of node.childrenForFieldName('name')) {
-          if (target.type === 'aliased_import') {
-            const alias = target.childForFieldName('alias')?.text;
-            const module = target.childForFieldName('name')?.text.replace(/\s/g, '');
-            if (alias && module) this.add(alias, 'import', node, conditional, { module, level: 0 });
-          } else {
-            const module = target.text.replace(/\s/g, '');
-            const first = module.split('.')[0]!;
-            // `import a.b.c` binds `a`, which is the package `a`.
-            if (first) this.add(first, 'import', node, conditional, { module: first, level: 0 });
-          }
+          const { dotted, alias } = readAliased(target);
+          if (!dotted) continue;
+          // `import a.b.c` binds `a`, the package; `import a.b as c` binds `c`, the module a.b.
+          if (alias) this.add(alias, 'import', node, conditional, { module: dotted, level: 0 });
+          else this.add(dotted.split('.')[0]!, 'import', node, conditional, { module: dotted.split('.')[0]!, level: 0 });
         }
         return;
       case 'import_from_statement':
       case 'future_import_statement':
         this.fromImport(node, conditional);
         return;
-      case 'case_clause':
-        for (const block of node.namedChildren) if (block.type === 'block') this.statements(block.namedChildren, true);
-        return;
       case 'delete_statement':
         for (const target of node.namedChildren) this.targets(target, 'del', node, conditional);
+        return;
+      case 'case_clause':
+        for (const child of node.namedChildren) {
+          if (child.type === 'case_pattern') this.patternCaptures(child, node);
+          if (child.type === 'block') this.statements(child.namedChildren, true);
+        }
         return;
       case 'if_statement':
       case 'for_statement':
@@ -160,38 +148,44 @@ class BindingCollector {
     }
   }
 
+  /** `case [first, *rest]:`, `case {"k": v}:`, `case Point(x=px) as p:` bind their capture names. */
+  private patternCaptures(pattern: SyntaxNode, clause: SyntaxNode): void {
+    for (const id of pattern.descendantsOfType('identifier')) {
+      // Class names and dotted value patterns (`Color.RED`) are read, not bound: skip dotted parts.
+      if (id.parent?.type === 'dotted_name' && id.parent.namedChildren.length > 1) continue;
+      if (id.parent?.type === 'class_pattern' || id.parent?.parent?.type === 'class_pattern' && id.parent.type === 'dotted_name') continue;
+      if (id.text !== '_') this.add(id.text, 'target', clause, true);
+    }
+  }
+
   private fromImport(node: SyntaxNode, conditional: boolean): void {
     const moduleNode = node.childForFieldName('module_name');
-    let module = '__future__';
-    let level = 0;
-    if (moduleNode?.type === 'relative_import') {
-      level = moduleNode.namedChildren.find((c) => c.type === 'import_prefix')?.text.length ?? 0;
-      module = moduleNode.namedChildren.find((c) => c.type === 'dotted_name')?.text.replace(/\s/g, '') ?? '';
-    } else if (moduleNode) {
-      module = moduleNode.text.replace(/\s/g, '');
-    }
+    const { module, level } = moduleNode ? readModuleName(moduleNode) : { module: '__future__', level: 0 };
     if (node.namedChildren.some((c) => c.type === 'wildcard_import')) {
       this.starImports.push({ module, level, line: node.startPosition.row + 1 });
       return;
     }
     for (const target of node.childrenForFieldName('name')) {
-      const importedNode = target.type === 'aliased_import' ? target.childForFieldName('name') : target;
-      const importedName = importedNode?.text.replace(/\s/g, '');
-      const bound = target.type === 'aliased_import' ? target.childForFieldName('alias')?.text : importedName;
-      if (importedName && bound) this.add(bound, 'from-import', node, conditional, { module, level, importedName });
+      const { dotted, alias } = readAliased(target);
+      if (dotted) this.add(alias ?? dotted, 'from-import', node, conditional, { module, level, importedName: dotted });
     }
   }
 
   private expression(node: SyntaxNode, statement: SyntaxNode, conditional: boolean): void {
     if (node.type === 'assignment') {
-      // `a = b = 1` nests: (assignment left: a right: (assignment left: b ...)). An annotation alone binds nothing.
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      if (left && right) {
-        this.targets(left, 'assignment', statement, conditional);
-        if (left.type === 'identifier' && left.text === '__all__') this.dunderAllAssign(right);
+      // `a = b = 1` nests to the right: (assignment left: a right: (assignment left: b ...)). Walked as a
+      // loop, not recursively, so thousands of chained targets cannot exhaust the stack.
+      const lefts: SyntaxNode[] = [];
+      let value: SyntaxNode | null = node;
+      while (value?.type === 'assignment') {
+        const left = value.childForFieldName('left');
+        value = value.childForFieldName('right');
+        if (left && value) lefts.push(left); // an annotation alone binds nothing
       }
-      if (right?.type === 'assignment') this.expression(right, statement, conditional);
+      for (const left of lefts) {
+        this.targets(left, 'assignment', statement, conditional);
+        if (left.type === 'identifier' && left.text === '__all__' && value) this.dunderAllAssign(value, conditional);
+      }
     } else if (node.type === 'augmented_assignment') {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
@@ -226,13 +220,18 @@ class BindingCollector {
     }
   }
 
-  private dunderAllAssign(value: SyntaxNode): void {
-    this.dunderAllNames = stringSequence(value);
+  /** `__all__ = [...]`; in a branch, the names of every branch count (either may run). */
+  private dunderAllAssign(value: SyntaxNode, conditional: boolean): void {
+    this.dunderAllUses++;
+    const names = stringSequence(value, this.dunderAllListed);
+    const previous = this.dunderAllNames;
+    this.dunderAllNames = conditional && previous !== undefined ? (previous === null || names === null ? null : [...previous, ...names]) : names;
   }
 
   private dunderAllExtend(value: SyntaxNode): void {
+    this.dunderAllUses++;
     if (this.dunderAllNames === null) return;
-    const more = stringSequence(value);
+    const more = stringSequence(value, this.dunderAllListed);
     this.dunderAllNames = more === null || this.dunderAllNames === undefined ? null : [...this.dunderAllNames, ...more];
   }
 
@@ -240,15 +239,17 @@ class BindingCollector {
   private dunderAllMethod(call: SyntaxNode): void {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute' || fn.childForFieldName('object')?.text !== '__all__') return;
+    this.dunderAllUses++;
     if (this.dunderAllNames === null) return;
     const method = fn.childForFieldName('attribute')?.text;
     const args = call.childForFieldName('arguments')?.namedChildren ?? [];
     const current = this.dunderAllNames ?? [];
     if (method === 'append' && args.length === 1) {
       const s = stringLiteral(args[0]!);
+      if (s !== null) this.dunderAllListed.add(s);
       this.dunderAllNames = s === null ? null : [...current, s];
     } else if (method === 'extend' && args.length === 1) {
-      const more = stringSequence(args[0]!);
+      const more = stringSequence(args[0]!, this.dunderAllListed);
       this.dunderAllNames = more === null ? null : [...current, ...more];
     } else if (method === 'remove' && args.length === 1) {
       const s = stringLiteral(args[0]!);
@@ -281,31 +282,36 @@ class BindingCollector {
   }
 }
 
-/** A list/tuple of string literals → its strings; `a + b` of such sequences too; anything else → null (unknown). */
-function stringSequence(node: SyntaxNode): string[] | null {
-  if (node.type === 'list' || node.type === 'tuple' || node.type === 'parenthesized_expression') {
-    const out: string[] = [];
-    for (const item of node.namedChildren) {
+/** A list/tuple of string literals → its strings; `a + b + ...` of such sequences too; anything else → null (unknown). */
+function stringSequence(node: SyntaxNode, listed?: Set<string>): string[] | null {
+  // Flatten a left-nested `+` chain iteratively (a long chain must not exhaust the stack).
+  const parts: SyntaxNode[] = [];
+  let current: SyntaxNode | null = node;
+  while (current?.type === 'binary_operator' && current.childForFieldName('operator')?.text === '+') {
+    const right = current.childForFieldName('right');
+    if (!right) return null;
+    parts.push(right);
+    current = current.childForFieldName('left');
+  }
+  if (!current) return null;
+  parts.push(current);
+  const out: string[] = [];
+  for (const part of parts.reverse()) {
+    if (part.type !== 'list' && part.type !== 'tuple' && part.type !== 'parenthesized_expression') return null;
+    for (const item of part.namedChildren) {
       if (item.type === 'comment') continue;
       const s = stringLiteral(item);
       if (s === null) return null;
       out.push(s);
+      listed?.add(s);
     }
-    return out;
   }
-  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+') {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    const a = left ? stringSequence(left) : null;
-    const b = right ? stringSequence(right) : null;
-    return a && b ? [...a, ...b] : null;
-  }
-  return null;
+  return out;
 }
 
 function stringLiteral(node: SyntaxNode): string | null {
   if (node.type !== 'string') return null;
   if (node.namedChildren.some((c) => c.type === 'interpolation')) return null;
   const content = node.namedChildren.filter((c) => c.type === 'string_content').map((c) => c.text).join('');
-  return /^[A-Za-z_]\w*$/u.test(content) ? content : null;
+  return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(content) ? content : null;
 }

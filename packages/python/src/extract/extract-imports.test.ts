@@ -121,7 +121,7 @@ describe('the statement walk', () => {
     ].join('\n');
     const root = parsePython(source).rootNode;
     const byQuery = loadQuery('imports').captures(root).map((c) => c.node.startIndex);
-    expect(scanStatements(root).imports.map((n) => n.startIndex)).toEqual(byQuery);
+    expect(scanStatements(root, source).imports.map((n) => n.startIndex)).toEqual(byQuery);
     expect(byQuery).toHaveLength(7);
   });
 });

@@ -8,6 +8,7 @@ import type { SyntaxNode } from '../parse/parser.js';
 
 import type { SourcePositions } from '../parse/source-positions.js';
 import { importContext } from './import-context.js';
+import { readAliased, readModuleName } from './python-syntax.js';
 
 export function extractImports(statements: readonly SyntaxNode[], positions: SourcePositions): ImportSite[] {
   const sites: ImportSite[] = [];
@@ -42,27 +43,4 @@ export function extractImports(statements: readonly SyntaxNode[], positions: Sou
     });
   }
   return sites;
-}
-
-function readAliased(node: SyntaxNode): { dotted: string; alias?: string; nameNode: SyntaxNode } {
-  if (node.type === 'aliased_import') {
-    const nameNode = node.childForFieldName('name') ?? node;
-    return { dotted: dottedText(nameNode), alias: node.childForFieldName('alias')?.text, nameNode };
-  }
-  return { dotted: dottedText(node), nameNode: node };
-}
-
-function readModuleName(node: SyntaxNode): { module: string; level: number } {
-  if (node.type === 'relative_import') {
-    const prefix = node.namedChildren.find((c) => c.type === 'import_prefix');
-    const dotted = node.namedChildren.find((c) => c.type === 'dotted_name');
-    return { module: dotted ? dottedText(dotted) : '', level: prefix ? prefix.text.replace(/[^.]/g, '').length : 0 };
-  }
-  return { module: dottedText(node), level: 0 };
-}
-
-/** `a . b` (spaces and line continuations are legal inside a dotted name) → `a.b`. */
-function dottedText(node: SyntaxNode): string {
-  if (node.type === 'dotted_name') return node.namedChildren.filter((c) => c.type === 'identifier').map((c) => c.text).join('.');
-  return node.type === 'identifier' ? node.text : '';
 }

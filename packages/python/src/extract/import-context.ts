@@ -1,17 +1,16 @@
 /**
  * The context an import statement runs in, read from its ancestors: its scope (module, class body,
- * function body) and its guard (a `try` that catches ImportError, `if TYPE_CHECKING:`, or a platform or
- * version condition). Guards only count inside the statement's own scope: a `try` around a `def` guards
+ * function body) and its guard (a `try` that catches ImportError, `if TYPE_CHECKING:` or a branch that
+ * never runs such as `if False:`, a platform or version condition, `if __name__ == "__main__":`). Guards only count inside the statement's own scope: a `try` around a `def` guards
  * the definition, not the call.
  */
 import type { Guard, Scope } from '@preflight/core';
 import type { SyntaxNode } from '../parse/parser.js';
+import { MAIN_BLOCK, RUNTIME_CONDITION, STATICALLY_FALSE, TYPE_CHECKING } from './python-syntax.js';
 
 /** Exception names whose handler catches ImportError (and so ModuleNotFoundError). */
 const CATCHES_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
-const TYPE_CHECKING = /^(?:[A-Za-z_][\w.]*\.)?TYPE_CHECKING$/;
-const MAIN_BLOCK = /^__name__\s*==\s*(['"])__main__\1$|^(['"])__main__\2\s*==\s*__name__$/;
-const RUNTIME_CONDITION = /\b(?:sys\s*\.\s*(?:platform|version_info|implementation|hexversion|maxsize)|os\s*\.\s*name|platform\s*\.\s*(?:system|python_implementation|machine)\s*\()/;
+
 
 export interface ImportContext {
   scope: Scope;
@@ -57,7 +56,7 @@ export function importContext(statement: SyntaxNode): ImportContext {
         if (inScope) {
           const branch = branchCondition(node, child);
           if (branch) {
-            if (branch.typeChecking) typeChecking = true;
+            if (branch.typeChecking || branch.neverRuns) typeChecking = true;
             else if (MAIN_BLOCK.test(branch.text.trim())) mainBlock = true;
             else if (!condition && RUNTIME_CONDITION.test(branch.text)) condition = branch.text;
           }
@@ -82,6 +81,8 @@ function handledImportError(tryNode: SyntaxNode): string | undefined {
     for (const name of names) {
       const last = name.text.split('.').pop()!.trim();
       if (CATCHES_IMPORT_ERROR.has(last)) return last;
+      // A tuple held in a variable (`except OPTIONAL_ERRORS:`) may hold ImportError: not knowable, so guarded.
+      if (!/(?:Error|Exception|Warning|Exit|Interrupt|Iteration|Group)$/.test(last) && /^[A-Za-z_][\w.]*$/.test(name.text.trim())) return last;
     }
   }
   return undefined;
@@ -97,12 +98,13 @@ function suppressesImportError(withNode: SyntaxNode): boolean {
  * The condition under which `child` (a block or clause of an `if`) runs, as source text, and whether it
  * is a TYPE_CHECKING branch (`if TYPE_CHECKING:` body, or `else:` of `if not TYPE_CHECKING:`).
  */
-function branchCondition(node: SyntaxNode, child: SyntaxNode): { text: string; typeChecking: boolean } | undefined {
+function branchCondition(node: SyntaxNode, child: SyntaxNode): { text: string; typeChecking: boolean; neverRuns?: boolean } | undefined {
   if (node.type === 'if_statement' || node.type === 'elif_clause') {
     if (node.childForFieldName('consequence')?.id !== child.id) return undefined;
     const test = node.childForFieldName('condition');
     if (!test) return undefined;
-    return { text: test.text, typeChecking: TYPE_CHECKING.test(test.text.trim()) };
+    const text = test.text.trim();
+    return { text: test.text, typeChecking: TYPE_CHECKING.test(text), neverRuns: STATICALLY_FALSE.test(text) };
   }
   // else_clause of an if: runs when every condition before it is false.
   const owner = node.parent;

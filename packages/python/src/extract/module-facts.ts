@@ -3,7 +3,8 @@
  * result can be cached by content hash. Never throws on bad source.
  */
 import type { ModuleFacts } from '@preflight/core';
-import { loadQuery, parsePython } from '../parse/parser.js';
+import { joinBracketedLines } from '../parse/join-bracketed-lines.js';
+import { loadQuery, parsePython, type SyntaxNode } from '../parse/parser.js';
 import { SourcePositions } from '../parse/source-positions.js';
 import { scanStatements } from '../parse/statement-walk.js';
 import { extractBindings } from './extract-bindings.js';
@@ -12,15 +13,27 @@ import { findSyntaxError } from './syntax-errors.js';
 
 /** Cheap text gate before a whole-tree query: only files mentioning these can match namespace-writes.scm. */
 function mayWriteNamespace(text: string): boolean {
-  return text.includes('globals()') || text.includes('vars()') || text.includes('locals()') || text.includes('sys.modules') || text.includes('global_enum');
+  return /globals\(\)|vars\(\)|locals\(\)|sys\.modules|global_enum|\bexec\s*\(|__path__|declare_namespace/.test(text);
+}
+
+function namespaceWrites(root: SyntaxNode, text: string): { dynamicNamespace: boolean; extendsPath?: true } {
+  if (!mayWriteNamespace(text)) return { dynamicNamespace: false };
+  const captures = new Set(loadQuery('namespace-writes').captures(root).map((c) => c.name));
+  return { dynamicNamespace: captures.has('dynamic'), ...(captures.has('path') ? { extendsPath: true as const } : {}) };
 }
 
 export function extractModuleFacts(text: string): ModuleFacts {
-  const tree = parsePython(text);
+  let tree = parsePython(text);
+  if (tree.rootNode.hasError) {
+    // Lines inside brackets are one logical line for Python, whatever their indentation; the grammar's
+    // scanner disagrees in rare cases. Same offsets, so every position stays true.
+    const joined = parsePython(joinBracketedLines(text));
+    if (!joined.rootNode.hasError) tree = joined;
+  }
   const positions = new SourcePositions(text);
   const root = tree.rootNode;
   const { bindings, starImports, dunderAll, hasModuleGetattr } = extractBindings(root, text);
-  const statements = scanStatements(root);
+  const statements = scanStatements(root, text);
   const syntaxError = findSyntaxError(tree, positions, text, statements.indentation);
   return {
     imports: extractImports(statements.imports, positions),
@@ -28,7 +41,7 @@ export function extractModuleFacts(text: string): ModuleFacts {
     starImports,
     ...(dunderAll ? { dunderAll } : {}),
     hasModuleGetattr,
-    dynamicNamespace: mayWriteNamespace(text) && loadQuery('namespace-writes').captures(root).some((c) => c.name === 'dynamic'),
+    ...namespaceWrites(root, text),
     ...(syntaxError ? { syntaxError } : {}),
   };
 }

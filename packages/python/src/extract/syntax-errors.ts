@@ -33,6 +33,8 @@ export function findSyntaxError(tree: Tree, positions: SourcePositions, text: st
   }
   const python2 = PYTHON2_HINT.test(text) ? loadQuery('python2-statements').captures(tree.rootNode) : [];
   for (const { node } of python2) {
+    // `print >> f, x` is valid Python 3 syntax (a tuple of a shift and a value; it fails only at run time).
+    if (node.type === 'print_statement' && /^print\s*>>/.test(node.text)) continue;
     const what = node.type === 'print_statement' ? "Missing parentheses in call to 'print'" : "Missing parentheses in call to 'exec'";
     candidates.push({ index: node.startIndex, end: node.endIndex, message: `${what} (a Python 2 statement)` });
     break;

@@ -7,6 +7,8 @@ import { codePointLength, type Span } from '@preflight/core';
 
 export class SourcePositions {
   private lineStarts: number[] | undefined;
+  /** The last position computed: queries come in document order, so columns are counted incrementally. */
+  private last = { index: 0, line: 1, column: 1 };
 
   constructor(private readonly text: string) {}
 
@@ -25,7 +27,14 @@ export class SourcePositions {
       if (starts[mid]! <= index) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: codePointLength(this.text.slice(starts[lo], index)) + 1 };
+    const line = lo + 1;
+    const last = this.last;
+    const column =
+      last.line === line && last.index <= index
+        ? last.column + codePointLength(this.text.slice(last.index, index))
+        : codePointLength(this.text.slice(starts[lo], index)) + 1;
+    this.last = { index, line, column };
+    return { line, column };
   }
 
   private starts(): number[] {

@@ -27,7 +27,15 @@ export interface StatementScan {
   indentation?: IndentationProblem;
 }
 
-export function scanStatements(root: SyntaxNode): StatementScan {
+export function scanStatements(root: SyntaxNode, text: string): StatementScan {
+  // Python resets the indentation count at a form feed; tree-sitter counts it as a column.
+  const hasFormFeed = text.includes('\f');
+  const indentOf = (index: number, column: number): number => {
+    if (!hasFormFeed) return column;
+    const lineStart = index - column;
+    const feed = text.lastIndexOf('\f', index - 1);
+    return feed >= lineStart ? index - feed - 1 : column;
+  };
   const imports: SyntaxNode[] = [];
   let indentation: IndentationProblem | undefined;
   const cursor = root.walk();
@@ -46,10 +54,11 @@ export function scanStatements(root: SyntaxNode): StatementScan {
       const type = cursor.nodeType;
       if (isBlock && type !== 'comment' && !indentation) {
         const start = cursor.startPosition;
-        if (column === -1) column = start.column;
-        else if (start.row !== row && start.column !== column) {
+        const indent = indentOf(cursor.startIndex, start.column);
+        if (column === -1) column = indent;
+        else if (start.row !== row && indent !== column) {
           // Deeper than its block right after a compound statement: a dedent that matches no outer level.
-          const unindent = start.column < column || previousHadBlock;
+          const unindent = indent < column || previousHadBlock;
           indentation = { index: cursor.startIndex, message: unindent ? 'unindent does not match any outer indentation level' : 'unexpected indent' };
         }
         row = cursor.endPosition.row;

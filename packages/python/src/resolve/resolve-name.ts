@@ -68,7 +68,7 @@ export class NameResolver {
     const submodule = this.submoduleOf(target, name);
     if (submodule) return { status: 'submodule', module: submodule };
     // `__all__` promising a name the source never binds: something binds it at run time.
-    if (facts?.dunderAll?.names?.includes(name)) return { status: 'unknown', reason: `\`${target.name}\` lists \`${name}\` in \`__all__\` but binds it dynamically` };
+    if (facts?.dunderAll?.listed.includes(name)) return { status: 'unknown', reason: `\`${target.name}\` lists \`${name}\` in \`__all__\` but binds it dynamically` };
     if (facts?.syntaxError) return { status: 'unknown', reason: `\`${target.name}\` does not parse` };
     if (target.kind === 'namespace' && !target.name.includes('.')) {
       return { status: 'unknown', reason: `\`${target.name}\` is a namespace package here; an installed package of that name would replace it` };
