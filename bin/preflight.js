@@ -2,4 +2,10 @@
 // Thin launcher: the CLI is compiled JavaScript in packages/cli/dist (built by `npm install`).
 import { run } from '../packages/cli/dist/index.js';
 
+// `preflight check | head` closes the pipe early: stop quietly, keeping the exit code already decided.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = run(process.argv.slice(2));

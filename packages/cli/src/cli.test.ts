@@ -1,6 +1,7 @@
 /** The built CLI as users run it: exit codes, formats, colour, configuration and usage errors. */
 import { describe, expect, it } from 'vitest';
-import { runCli, writeRepo } from '@preflight/testkit';
+import { spawnSync } from 'node:child_process';
+import { BIN, runCli, writeRepo } from '@preflight/testkit';
 
 const broken = () => writeRepo({ 'pkg/__init__.py': '', 'main.py': 'from pkg import missing\n' });
 
@@ -58,6 +59,17 @@ describe('preflight check', () => {
       '.venv/lib/bad.py': 'x = (\n', 'node_modules/bad.py': 'x = (\n', 'ok.py': 'import os\n',
     });
     expect(JSON.parse(runCli(['check', root, '--format', 'json']).stdout).summary.files).toBe(1);
+  });
+});
+
+describe('pipes', () => {
+  it('a closed pipe ends the run quietly with the decided exit code', () => {
+    // Far more output than a pipe buffer holds, so the writer meets the closed pipe.
+    const lines = Array.from({ length: 3000 }, (_, i) => `from pkg import missing_name_${i}`).join('\n');
+    const repo = writeRepo({ 'pkg/__init__.py': '', 'main.py': `${lines}\n` });
+    const result = spawnSync('/bin/bash', ['-c', `"${process.execPath}" "${BIN}" check "${repo}" | head -c 10 >/dev/null; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
   });
 });
 

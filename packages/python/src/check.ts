@@ -45,7 +45,7 @@ export function check(options: CheckOptions): CheckResult {
   const files = scan.files.map((file) => ({ path: file, facts: readFacts(root, file, notices) }));
   const rootsConfigured = (options.roots?.length ?? 0) > 0;
   const project = new Project({
-    files, extensionModules: scan.extensionModules, directories: scan.directories, projectMarkers: scan.projectMarkers,
+    files, extensionModules: scan.extensionModules, directories: scan.directories, projectMarkers: scan.projectMarkers, unanalysed: scan.unanalysed,
     isStdlib: isStdlibModule, ...(rootsConfigured ? { configuredRoots: options.roots } : {}),
   });
   notices.push(...project.notices);
@@ -95,7 +95,13 @@ function readFacts(root: string, file: string, notices: string[]): ModuleFacts {
   if (!decoded.ok) {
     return { ...emptyFacts(), syntaxError: { message: decoded.message, span: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 2 } } };
   }
-  return extractModuleFacts(decoded.text);
+  try {
+    return extractModuleFacts(decoded.text);
+  } catch (error) {
+    // One file preflight fails on must not cost the rest of the project its findings.
+    notices.push(`${file}: internal error while reading it (${error instanceof Error ? error.message : String(error)}); its imports are not checked, please report this`);
+    return { ...emptyFacts(), dynamicNamespace: true };
+  }
 }
 
 function emptyFacts(): ModuleFacts {

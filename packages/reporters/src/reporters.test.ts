@@ -42,6 +42,16 @@ describe('text', () => {
     expect(formatText(report, { color: true })).toContain('\x1b[31munresolved-name');
   });
 
+  it('cuts long lines to a window that keeps the caret under the span', () => {
+    const long = `${'x'.repeat(5000)} from models.user import User`;
+    const finding = { ...report.findings[0]!, column: 5026, endColumn: 5030 };
+    const text = formatText({ ...report, findings: [finding] }, { color: false, sourceLine: () => long });
+    const [, , code, caret] = text.split('\n');
+    expect(code!.length).toBeLessThan(130);
+    expect(code![caret!.indexOf('^')]).toBe('U');
+    expect(caret).toMatch(/\^\^\^\^$/);
+  });
+
   it('makes control characters from analysed text visible', () => {
     expect(visible('evil\x1b[2Jname\x07')).toBe('evil\\x1b[2Jname\\x07');
   });

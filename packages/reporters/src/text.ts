@@ -30,11 +30,11 @@ function formatFinding(f: Finding, options: TextOptions, paint: (c: keyof typeof
   const source = options.sourceLine?.(f.file, f.line);
   if (source !== undefined) {
     const gutter = String(f.line).length;
-    const shown = visible(source.replace(/\t/g, ' '));
     const width = f.endLine === f.line && f.endColumn !== undefined ? Math.max(1, f.endColumn - f.column) : 1;
+    const frame = codeFrame(source, f.column, width);
     lines.push(paint('cyan', `${' '.repeat(gutter)} |`));
-    lines.push(`${paint('cyan', `${f.line} |`)} ${shown}`);
-    lines.push(`${paint('cyan', `${' '.repeat(gutter)} |`)} ${' '.repeat(f.column - 1)}${paint(severityColour[f.severity], '^'.repeat(width))}`);
+    lines.push(`${paint('cyan', `${f.line} |`)} ${frame.text}`);
+    lines.push(`${paint('cyan', `${' '.repeat(gutter)} |`)} ${' '.repeat(frame.caret)}${paint(severityColour[f.severity], '^'.repeat(frame.width))}`);
   }
   for (const s of f.suggestions ?? []) lines.push(`  ${paint('cyan', '= help:')} ${visible(s.message)}`);
   if (f.impact?.when === 'startup' && f.impact.entrypoints?.length) lines.push(`  ${paint('cyan', '= crashes at startup:')} ${f.impact.entrypoints.join(', ')}`);
@@ -49,6 +49,23 @@ function summaryLine(report: Report, paint: (c: keyof typeof ANSI, t: string) =>
   const other = findings - errors - warnings;
   if (other > 0) parts.push(`${other} info`);
   return paint('bold', `Found ${parts.join(', ')} in ${files} ${files === 1 ? 'file' : 'files'}.`);
+}
+
+const FRAME_WIDTH = 120;
+
+/**
+ * The source line as shown: tabs as spaces, control characters visible, and a long line (generated
+ * code, minified data) cut to a window around the span so the caret still points at it.
+ */
+function codeFrame(source: string, column: number, width: number): { text: string; caret: number; width: number } {
+  const chars = Array.from(source.replace(/\t/g, ' '));
+  let start = 0;
+  if (chars.length > FRAME_WIDTH) start = Math.max(0, Math.min(column - 1 - 20, chars.length - FRAME_WIDTH));
+  const end = Math.min(chars.length, start + FRAME_WIDTH);
+  const before = start > 0 ? '…' : '';
+  const text = before + visible(chars.slice(start, end).join('')) + (end < chars.length ? '…' : '');
+  const caret = before.length + visible(chars.slice(start, column - 1).join('')).length;
+  return { text, caret, width: Math.max(1, Math.min(width, end - (column - 1))) };
 }
 
 /** Control characters in analysed text cannot reach the terminal as escapes: they are shown as \xNN. */

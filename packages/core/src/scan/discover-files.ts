@@ -38,6 +38,11 @@ export interface DiscoveredFiles {
   directories: string[];
   /** Files that mark a project folder: pyproject.toml, setup.cfg (setup.py and manage.py are in `files`). */
   projectMarkers: string[];
+  /**
+   * Python files and folders that exist but are not analysed (gitignored, excluded, symlinked folders,
+   * unreadable folders; folders end with `/`). Imports of them may well succeed: they are unknown, never missing.
+   */
+  unanalysed: string[];
   notices: string[];
 }
 
@@ -75,6 +80,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   const extensionModules: string[] = [];
   const directories: string[] = [];
   const projectMarkers: string[] = [];
+  const unanalysed: string[] = [];
   for (const entry of entries) {
     const rel = entry.path;
     const isPython = rel.endsWith('.py') || rel.endsWith('.pyi');
@@ -82,28 +88,39 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
     if (!isPython && !isLink) {
       const isDir = entry.dirent.isDirectory();
       const shown = isDir ? `${rel}/` : rel;
-      if (userIgnore.ignores(shown) || isGitignored(shown, gitignores)) continue;
+      if (userIgnore.ignores(shown) || isGitignored(shown, gitignores)) {
+        if (isDir) unanalysed.push(shown);
+        continue;
+      }
       if (isDir) {
         directories.push(rel);
         // fast-glob skips folders it cannot read without a word: say it.
-        if (!isReadableDir(path.join(root, rel))) notices.push(`${rel}/: cannot be read (permission denied); its files are not analysed`);
+        if (!isReadableDir(path.join(root, rel))) {
+          notices.push(`${rel}/: cannot be read (permission denied); its files are not analysed`);
+          unanalysed.push(shown);
+        }
       }
       else if (EXTENSION_MODULE.test(rel)) extensionModules.push(rel);
       else if (PROJECT_MARKERS.has(entry.name)) projectMarkers.push(rel);
       continue;
     }
-    if (userIgnore.ignores(rel) || isGitignored(rel, gitignores)) continue;
+    if (userIgnore.ignores(rel) || isGitignored(rel, gitignores)) {
+      if (isPython) unanalysed.push(rel);
+      continue;
+    }
     if (isLink) {
       const target = safeRealpath(path.join(root, rel));
       const stat = target ? fs.statSync(target, { throwIfNoEntry: false }) : undefined;
       if (stat?.isDirectory()) {
         notices.push(`${rel}/: symlinked folder not followed`);
+        unanalysed.push(`${rel}/`);
         continue;
       }
       if (!isPython) continue;
       const realRoot = safeRealpath(root);
       if (!target || !realRoot || !isInside(realRoot, target) || !stat?.isFile()) {
         notices.push(`${rel}: symlink to a file outside the project (or a broken link); not analysed`);
+        if (stat?.isFile()) unanalysed.push(rel);
         continue;
       }
     } else if (!entry.dirent.isFile()) {
@@ -112,7 +129,10 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
     files.push(rel);
   }
   files.sort();
-  return { files, extensionModules: extensionModules.sort(), directories: directories.sort(), projectMarkers: projectMarkers.sort(), notices };
+  return {
+    files, extensionModules: extensionModules.sort(), directories: directories.sort(), projectMarkers: projectMarkers.sort(),
+    unanalysed: unanalysed.sort(), notices,
+  };
 }
 
 function loadGitignore(root: string, file: string, into: Map<string, Ignore>): void {

@@ -16,12 +16,19 @@ export interface DirectoryEntry {
   initStub?: string;
   /** Some Python source lives somewhere under the folder. */
   hasPython: boolean;
+  /** It exists but was not analysed (gitignored, excluded, a symlinked folder): its contents are unknown. */
+  unanalysed?: boolean;
 }
 
 export class DirectoryIndex {
   private readonly folders = new Map<string, Map<string, DirectoryEntry>>();
 
-  constructor(files: readonly string[], extensionModules: readonly string[], directories: readonly string[]) {
+  constructor(files: readonly string[], extensionModules: readonly string[], directories: readonly string[], unanalysed: readonly string[] = []) {
+    for (const item of unanalysed) {
+      const dir = item.endsWith('/') ? item.slice(0, -1) : parentDir(item);
+      const name = item.endsWith('/') ? path.posix.basename(dir) : moduleNameOfPath(path.posix.basename(item)).name;
+      this.entryIn(item.endsWith('/') ? parentDir(dir) : dir, name).unanalysed = true;
+    }
     for (const dir of directories) this.entry(dir).folder = dir;
     for (const file of files) {
       const dir = parentDir(file);

@@ -14,7 +14,11 @@ export function joinName(...parts: string[]): string {
 export function moduleNameOfPath(relativeToRoot: string): { name: string; isInit: boolean } {
   const parts = relativeToRoot.split('/');
   const last = parts.pop()!;
-  const stem = last.slice(0, last.indexOf('.') === -1 ? undefined : last.indexOf('.'));
+  // `config.sample.py` is not importable as `config`: only the last suffix goes, except for extension
+  // modules, whose suffix starts at the first dot (`speedups.cpython-311-x86_64-linux-gnu.so`).
+  const isExtension = /\.(?:so|pyd)$/.test(last);
+  const cut = isExtension ? last.indexOf('.') : last.lastIndexOf('.');
+  const stem = cut === -1 ? last : last.slice(0, cut);
   const isInit = stem === '__init__';
   if (!isInit) parts.push(stem);
   return { name: parts.join('.'), isInit };

@@ -6,7 +6,7 @@
 import type { ModuleFacts } from '@preflight/core';
 import { DirectoryIndex, parentDir } from './directory-index.js';
 import { isIdentifier, moduleNameOfPath, parentName } from './module-name.js';
-import { SearchPath } from './search-path.js';
+import { SearchPath, type FoundModule } from './search-path.js';
 import { appliesTo, inferSourceRoots, owningRoot, type SourceRoot } from './source-roots.js';
 
 export interface ProjectModule {
@@ -31,6 +31,8 @@ export interface ProjectModule {
 export interface ProjectInput {
   files: readonly { path: string; facts: ModuleFacts }[];
   extensionModules: readonly string[];
+  /** Python files and folders (ending in `/`) that exist but were not analysed. */
+  unanalysed?: readonly string[];
   directories: readonly string[];
   projectMarkers: readonly string[];
   /** Configured source roots; when given, nothing is inferred. */
@@ -48,13 +50,15 @@ export class Project {
   private readonly byName = new Map<string, ProjectModule[]>();
   private readonly searchPaths = new Map<string, SearchPath>();
   private readonly analysedRootIsPackage: boolean;
+  private readonly packageFinder: SearchPath;
 
   constructor(input: ProjectInput) {
     this.analysedRootIsPackage = input.files.some((f) => f.path === '__init__.py');
-    this.index = new DirectoryIndex(input.files.map((f) => f.path), input.extensionModules, input.directories);
+    this.index = new DirectoryIndex(input.files.map((f) => f.path), input.extensionModules, input.directories, input.unanalysed);
     this.roots = input.configuredRoots?.length
       ? input.configuredRoots.map((dir) => ({ dir, reason: 'configured' as const, scope: '' }))
       : inferSourceRoots({ index: this.index, files: input.files, projectMarkers: input.projectMarkers, isStdlib: input.isStdlib });
+    this.packageFinder = new SearchPath(this.index, []);
     this.modules = input.files.map(({ path, facts }) => {
       const { root, unplaced } = this.placeFile(path, facts);
       const { name, isInit } = moduleNameOfPath(root.dir === '' ? path : path.slice(root.dir.length + 1));
@@ -77,7 +81,8 @@ export class Project {
    */
   private placeFile(file: string, facts: ModuleFacts): { root: SourceRoot; unplaced?: boolean } {
     const deepest = owningRoot(file, this.roots);
-    const level = Math.max(0, ...facts.imports.map((s) => s.level));
+    let level = 0;
+    for (const site of facts.imports) if (site.level > level) level = site.level;
     if (level === 0 || this.index.isPackage(parentDir(file))) return { root: deepest };
     const holding = this.roots.filter((r) => r.dir === '' || file.startsWith(`${r.dir}/`)).sort((a, b) => b.dir.length - a.dir.length);
     for (const root of holding) {
@@ -95,14 +100,17 @@ export class Project {
     return this.byFile.get(file);
   }
 
-  /** Modules whose own name is `name` (a `.py` and its `.pyi`, or the same name under two roots). */
-  modulesNamed(name: string): readonly ProjectModule[] {
-    return this.byName.get(name) ?? [];
+  private names: string[] | undefined;
+
+  /** Distinct importable module names (a `.py` and its `.pyi` count once), sorted. */
+  moduleNames(): readonly string[] {
+    this.names ??= [...this.byName.keys()].filter((n) => n.split('.').every(isIdentifier)).sort();
+    return this.names;
   }
 
-  /** Distinct importable module names (a `.py` and its `.pyi` count once). */
-  moduleNames(): string[] {
-    return [...this.byName.keys()].filter((n) => n.split('.').every(isIdentifier)).sort();
+  /** The direct submodule `name` of a found package (its `__path__` folders only: no root is involved). */
+  submodule(parent: FoundModule, name: string): FoundModule | undefined {
+    return this.packageFinder.submodule(parent, name);
   }
 
   /** The search path for a file's imports: its own root first, then the others that apply to it, in root order. */
@@ -115,10 +123,5 @@ export class Project {
       this.searchPaths.set(module.root.dir, sp);
     }
     return sp;
-  }
-
-  /** Facts of the file that defines a found module's namespace at run time (the stub only when nothing else exists). */
-  factsOf(file: string | undefined): ModuleFacts | undefined {
-    return file === undefined ? undefined : this.byFile.get(file)?.facts;
   }
 }

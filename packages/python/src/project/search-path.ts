@@ -9,7 +9,8 @@
 import { DirectoryIndex, childDir } from './directory-index.js';
 import { joinName } from './module-name.js';
 
-export type ModuleKind = 'module' | 'package' | 'namespace' | 'stub' | 'extension';
+/** `unanalysed`: it exists (gitignored, excluded, a symlinked folder) but preflight did not read it. */
+export type ModuleKind = 'module' | 'package' | 'namespace' | 'stub' | 'extension' | 'unanalysed';
 
 export interface FoundModule {
   name: string;
@@ -46,6 +47,8 @@ export class SearchPath {
     } else {
       const parent = this.resolve(name.slice(0, dot));
       if (parent.status === 'missing') result = parent;
+      // Below something not analysed, anything may exist.
+      else if (parent.module.kind === 'unanalysed') result = { status: 'found', module: { name, kind: 'unanalysed', dirs: [] } };
       else if (parent.module.dirs.length === 0)
         result = { status: 'missing', missing: name, parent: parent.module, reason: 'not-a-package' };
       else {
@@ -64,20 +67,22 @@ export class SearchPath {
 
   private findIn(dirs: readonly string[], part: string, fullName: string): FoundModule | undefined {
     const portions: string[] = [];
+    let stubOnly: FoundModule | undefined;
     for (const dir of dirs) {
       const e = this.index.child(dir, part);
       if (!e) continue;
-      if (e.folder !== undefined && (e.init !== undefined || e.initStub !== undefined)) {
-        return {
-          name: fullName, kind: 'package', dirs: [childDir(dir, part)],
-          ...(e.init ? { file: e.init } : {}), ...(e.initStub ? { stubFile: e.initStub } : {}),
-        };
+      if (e.unanalysed) return { name: fullName, kind: 'unanalysed', dirs: [] };
+      // Stubs (.pyi) do not exist for the interpreter: a folder with only `__init__.pyi` is a namespace
+      // portion at run time, and a stub-only module counts only when nothing real is found.
+      if (e.folder !== undefined && e.init !== undefined) {
+        return { name: fullName, kind: 'package', dirs: [childDir(dir, part)], file: e.init, ...(e.initStub ? { stubFile: e.initStub } : {}) };
       }
       if (e.extension) return { name: fullName, kind: 'extension', file: e.extension, dirs: [] };
       if (e.source) return { name: fullName, kind: 'module', file: e.source, dirs: [], ...(e.stub ? { stubFile: e.stub } : {}) };
-      if (e.stub) return { name: fullName, kind: 'stub', stubFile: e.stub, dirs: [] };
       if (e.folder !== undefined) portions.push(childDir(dir, part));
+      else if (e.stub && !stubOnly) stubOnly = { name: fullName, kind: 'stub', stubFile: e.stub, dirs: [] };
     }
-    return portions.length > 0 ? { name: fullName, kind: 'namespace', dirs: portions } : undefined;
+    if (portions.length > 0) return { name: fullName, kind: 'namespace', dirs: portions };
+    return stubOnly;
   }
 }

@@ -72,7 +72,10 @@ export function inferSourceRoots({ index, files, projectMarkers, isStdlib }: Roo
       const top = site.module.split('.')[0]!;
       if (!top || isStdlib(top)) continue;
       const serving = (scope: string) => scope === '' || file.path.startsWith(`${scope}/`);
-      if (roots.some((r) => serving(r.scope) && provides(r.dir, top)) || [...evidence].some((d) => serving(d) && provides(d, top))) continue;
+      if (roots.some((r) => serving(r.scope) && provides(r.dir, top))) continue;
+      let known = false;
+      for (const d of evidence) if (serving(d) && provides(d, top)) known = true;
+      if (known) continue;
       for (let dir = parentDir(file.path); ; dir = parentDir(dir)) {
         // A file inside `D/N/` importing `N` names its own folder, most often a third-party package the
         // folder is named after (`examples/django/` importing django): no evidence.
@@ -94,11 +97,14 @@ export function appliesTo(root: SourceRoot, dir: string): boolean {
   return root.scope === '' || dir === root.scope || dir.startsWith(`${root.scope}/`);
 }
 
-/** The deepest root holding `file` (every file is under the analysed root). */
+/**
+ * The deepest root holding `file`. A file outside every configured root (`tests/` beside `--root src`)
+ * is named from the analysed folder, as pytest's rootdir would import it.
+ */
 export function owningRoot(file: string, roots: readonly SourceRoot[]): SourceRoot {
-  let best = roots[0]!;
+  let best: SourceRoot | undefined;
   for (const root of roots) {
-    if ((root.dir === '' || file.startsWith(`${root.dir}/`)) && root.dir.length >= best.dir.length) best = root;
+    if ((root.dir === '' || file.startsWith(`${root.dir}/`)) && (!best || root.dir.length > best.dir.length)) best = root;
   }
-  return best;
+  return best ?? { dir: '', reason: 'analysed root', scope: '' };
 }

@@ -32,11 +32,15 @@ export class ModuleResolver {
     return this.missingOrUnknown(lookup, module);
   }
 
-  /** A missing submodule of a module that writes `sys.modules` may be registered there at run time. */
+  /**
+   * A missing submodule of a module that writes `sys.modules` may be registered there at run time; one of
+   * a package that extends its `__path__` may live in any folder.
+   */
   private missingOrUnknown(lookup: Extract<ModuleLookup, { status: 'missing' }>, requested: string): ModuleResolution {
     const parentFile = lookup.parent?.file;
-    if (parentFile && this.project.moduleOfFile(parentFile)?.facts.dynamicNamespace) {
-      return { status: 'unknown', reason: `\`${lookup.parent!.name}\` registers modules dynamically` };
+    const parentFacts = parentFile ? this.project.moduleOfFile(parentFile)?.facts : undefined;
+    if (parentFacts?.dynamicNamespace || parentFacts?.extendsPath) {
+      return { status: 'unknown', reason: `\`${lookup.parent!.name}\` registers modules or extends its \`__path__\`` };
     }
     return { ...lookup, requested };
   }

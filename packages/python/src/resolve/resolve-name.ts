@@ -52,6 +52,7 @@ export class NameResolver {
 
   private compute(target: FoundModule, name: string): NameResolution {
     if (target.kind === 'extension') return { status: 'unknown', reason: `\`${target.name}\` is a compiled module` };
+    if (target.kind === 'unanalysed') return { status: 'unknown', reason: `\`${target.name}\` is not analysed (ignored or excluded)` };
     if (MODULE_ATTRIBUTES.has(name) || (name === '__path__' && target.dirs.length > 0)) return { status: 'bound' };
     const file = target.file ?? target.stubFile;
     const owner = file === undefined ? undefined : this.project.moduleOfFile(file);
@@ -59,7 +60,8 @@ export class NameResolver {
 
     if (owner && facts) {
       const bound = this.fromBindings(owner, facts, name);
-      if (bound) return bound;
+      // A cycle of re-exports through a module that can answer any name is not a miss.
+      if (bound && !(bound.status === 'missing' && (facts.hasModuleGetattr || facts.dynamicNamespace))) return bound;
       const starred = this.fromStarImports(owner, facts, name);
       if (starred) return starred;
       if (facts.hasModuleGetattr) return { status: 'unknown', reason: `\`${target.name}\` defines a module \`__getattr__\`` };
@@ -70,17 +72,30 @@ export class NameResolver {
     // `__all__` promising a name the source never binds: something binds it at run time.
     if (facts?.dunderAll?.listed.includes(name)) return { status: 'unknown', reason: `\`${target.name}\` lists \`${name}\` in \`__all__\` but binds it dynamically` };
     if (facts?.syntaxError) return { status: 'unknown', reason: `\`${target.name}\` does not parse` };
-    if (target.kind === 'namespace' && !target.name.includes('.')) {
-      return { status: 'unknown', reason: `\`${target.name}\` is a namespace package here; an installed package of that name would replace it` };
+    if (target.kind === 'namespace' && this.isOpenNamespace(target.name)) {
+      return { status: 'unknown', reason: `\`${target.name}\` is a namespace package: installed portions or a package of that name may provide it` };
     }
+    if (facts?.extendsPath) return { status: 'unknown', reason: `\`${target.name}\` extends its \`__path__\`` };
     if (target.kind === 'stub') return { status: 'unknown', reason: `\`${target.name}\` has only a stub` };
-    if (facts?.bindings.some((b) => b.name === '__path__')) return { status: 'unknown', reason: `\`${target.name}\` changes its \`__path__\`` };
     return facts?.bindings.some((b) => b.name === name && b.typeCheckingOnly) ? { status: 'missing', typeCheckingOnly: true } : { status: 'missing' };
   }
 
   private submoduleOf(target: FoundModule, name: string): FoundModule | undefined {
-    const anyModule = this.project.modules[0];
-    return anyModule ? this.project.searchPathFor(anyModule).submodule(target, name) : undefined;
+    return this.project.submodule(target, name);
+  }
+
+  /**
+   * A namespace package whose ancestors are all namespace packages is merged across every `sys.path`
+   * entry (PEP 420), installed ones included: what this project lacks, another portion may have.
+   */
+  private isOpenNamespace(name: string): boolean {
+    const parts = name.split('.');
+    for (let i = 1; i < parts.length; i++) {
+      const anyModule = this.project.modules[0];
+      const ancestor = anyModule ? this.project.searchPathFor(anyModule).resolve(parts.slice(0, i).join('.')) : undefined;
+      if (ancestor?.status !== 'found' || ancestor.module.kind !== 'namespace') return false;
+    }
+    return true;
   }
 
   private fromBindings(owner: ProjectModule, facts: ModuleFacts, name: string): NameResolution | undefined {
@@ -138,7 +153,9 @@ export class NameResolver {
       if (facts.dunderAll) {
         result = facts.dunderAll.names === null ? 'unknown' : new Set(facts.dunderAll.names);
       } else {
-        const names = new Set(facts.bindings.filter((b) => !b.name.startsWith('_') && b.kind !== 'del').map((b) => b.name));
+        const names = new Set(facts.bindings.filter((b) => !b.name.startsWith('_') && b.kind !== 'del' && !b.typeCheckingOnly).map((b) => b.name));
+        // Importing a submodule binds it on its package: `from .sub import thing` in pkg/__init__ binds `sub`.
+        if (target.dirs.length > 0) for (const sub of this.importedSubmodules(owner, target)) if (!sub.startsWith('_')) names.add(sub);
         let complete = true;
         for (const star of facts.starImports) {
           const source = this.modules.resolve(owner, star.module, star.level);
@@ -155,6 +172,18 @@ export class NameResolver {
     visiting.delete(file);
     this.starMemo.set(file, result);
     return result;
+  }
+
+  /** Direct submodules of `target` that its own module-level code imports. */
+  private importedSubmodules(owner: ProjectModule, target: FoundModule): string[] {
+    const prefix = `${target.name}.`;
+    const found: string[] = [];
+    for (const site of owner.facts.imports) {
+      if (site.scope !== 'module' || site.future) continue;
+      const resolved = this.modules.resolve(owner, site.module, site.level);
+      if (resolved.status === 'found' && resolved.module.name.startsWith(prefix)) found.push(resolved.module.name.slice(prefix.length).split('.')[0]!);
+    }
+    return found;
   }
 
   private definition(owner: ProjectModule, binding: Binding): Definition {

@@ -1,4 +1,6 @@
 /** Resolution against inline repositories, through the whole check() pipeline. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeRepo } from '@preflight/testkit';
 import { check } from '../check.js';
@@ -66,6 +68,52 @@ describe('scan', () => {
   it("a nested project's modules do not shadow third-party packages for the rest of the repository", () => {
     const files = { 'pyproject.toml': '', 'src/app/__init__.py': '', 'src/app/main.py': 'from build import ProjectBuilder\n', 'tests/fixtures/proj/pyproject.toml': '', 'tests/fixtures/proj/build.py': 'X = 1\n', 'tests/fixtures/proj/run.py': 'from build import X\n' };
     expect(findingsOf(files)).toEqual([]);
+  });
+});
+
+describe('what exists but is not analysed is unknown, never missing', () => {
+  it('gitignored generated modules (setuptools_scm _version.py), excluded folders, symlinked folders', () => {
+    const root = writeRepo({
+      '.gitignore': '_version.py\n', 'pkg/__init__.py': 'from ._version import version\nfrom pkg.legacy.old import Thing\nfrom pkg.common.util import helper\n',
+      'pkg/_version.py': 'version = "1"\n', 'pkg/legacy/old.py': 'x = (\n', 'shared/util.py': 'def helper(): pass\n',
+    });
+    fs.symlinkSync(path.join(root, 'shared'), path.join(root, 'pkg', 'common'));
+    const { report } = check({ root, exclude: ['pkg/legacy/'] });
+    expect(report.findings).toEqual([]);
+    expect(report.notices).toEqual(['pkg/common/: symlinked folder not followed']);
+  });
+});
+
+describe('stubs, file names, namespace portions', () => {
+  it('a .pyi does not exist at run time: it neither hides a namespace folder nor makes a module of it', () => {
+    expect(findingsOf({ 'foo.pyi': 'x: int\n', 'foo/bar.py': 'B = 1\n', 'main.py': 'from foo.bar import B\n' })).toEqual([]);
+  });
+
+  it('config.sample.py is not the module config', () => {
+    expect(findingsOf({ 'config.py': 'SECRET = 1\n', 'config.sample.py': 'OTHER = 1\n', 'main.py': 'from config import SECRET\n' })).toEqual([]);
+  });
+
+  it('a namespace package under a namespace top level is open to installed portions', () => {
+    expect(findingsOf({ 'google/cloud/myservice/api.py': '', 'main.py': 'from google.cloud import storage\nimport google.cloud.storage\n' })).toEqual([]);
+  });
+
+  it('a package that extends its __path__ may have submodules anywhere', () => {
+    expect(findingsOf({ 'backports/__init__.py': 'from pkgutil import extend_path\n__path__ = extend_path(__path__, __name__)\n', 'main.py': 'import backports.thing\nfrom backports import other\n' })).toEqual([]);
+  });
+
+  it('a star import without __all__ exports the submodules the package imported', () => {
+    expect(findingsOf({ 'pkg/__init__.py': 'from .sub import thing\n', 'pkg/sub.py': 'thing = 1\n', 'mid.py': 'from pkg import *\n', 'main.py': 'from mid import sub, thing\n' })).toEqual([]);
+  });
+
+  it('a re-export cycle through a module with __getattr__ is not a miss (import order decides: circular-import territory)', () => {
+    expect(findingsOf({ 'a.py': 'from b import X\n', 'b.py': 'def __getattr__(name):\n    return name\nfrom a import X\n' })).toEqual([]);
+  });
+});
+
+describe('configured roots', () => {
+  it('files outside every configured root are named from the analysed folder', () => {
+    const files = { 'src/app/__init__.py': 'A = 1\n', 'tests/__init__.py': '', 'tests/helpers.py': 'def h(): pass\n', 'tests/test_a.py': 'from .helpers import h\nfrom app import A\n' };
+    expect(findingsOf(files, { roots: ['src'] })).toEqual([]);
   });
 });
 
