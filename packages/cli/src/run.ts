@@ -1,6 +1,6 @@
 /** argv → command → exit code. The only place that maps errors to exit codes and messages. */
 import { VERSION } from '@preflight/python';
-import { CHECK_HELP, runCheck } from './commands/check.js';
+import { CHECK_OPTIONS, runCheck } from './commands/check.js';
 import { runRule } from './commands/rule.js';
 import { ExitCode, UsageError } from './exit-code.js';
 import { processIo, type Io } from './io.js';
@@ -12,7 +12,7 @@ Usage:
   preflight rule [id]                list the rules, or show one rule's documentation
   preflight --version
 
-${CHECK_HELP.split('\n').slice(4).join('\n')}`;
+${CHECK_OPTIONS}`;
 
 export function run(argv: readonly string[], io: Io = processIo()): ExitCode {
   const [command, ...rest] = argv;

@@ -1,4 +1,4 @@
-/** The JSON report, exactly shared/spec/json-report.md (notices are not part of the contract). */
+/** The JSON report, exactly docs/json-report.md (notices are not part of the contract). */
 import type { Report } from '@preflight/core';
 
 export function formatJson(report: Report): string {

@@ -8,11 +8,7 @@ import { readPyprojectConfig } from '../config/read-pyproject.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
 
-export const CHECK_HELP = `Usage: preflight check [path] [options]
-
-Finds every import that would fail at run time, without running anything.
-
-Options:
+export const CHECK_OPTIONS = `Options:
   --format <text|json>    output format (default: text)
   --root <dir>            a source root (sys.path entry), relative to path; repeatable; replaces inference
   --exclude <pattern>     gitignore-style pattern of files to skip; repeatable
@@ -23,6 +19,12 @@ Options:
 
 Configuration: [tool.preflight] in path/pyproject.toml (roots, exclude, show-guarded, respect-gitignore).
 Exit codes: 0 no errors, 1 errors found, 2 usage or internal error.`;
+
+const CHECK_HELP = `Usage: preflight check [path] [options]
+
+Finds every import that would fail at run time, without running anything.
+
+${CHECK_OPTIONS}`;
 
 export function runCheck(argv: string[], io: Io): ExitCode {
   const { values, positionals } = parseArgs({

@@ -1,4 +1,4 @@
-/** A finding as the JSON report defines it (shared/spec/json-report.md); reporters read only this. */
+/** A finding as the JSON report defines it (docs/json-report.md); reporters read only this. */
 
 export type Severity = 'error' | 'warning' | 'info';
 

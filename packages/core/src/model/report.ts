@@ -1,4 +1,4 @@
-/** The result of one `check`, exactly the JSON contract of shared/spec/json-report.md. */
+/** The result of one `check`, exactly the JSON contract of docs/json-report.md. */
 import type { Finding } from './finding.js';
 
 export interface EntryPoint {

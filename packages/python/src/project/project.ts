@@ -83,12 +83,17 @@ export class Project {
     const deepest = owningRoot(file, this.roots);
     let level = 0;
     for (const site of facts.imports) if (site.level > level) level = site.level;
-    if (level === 0 || this.index.isPackage(parentDir(file))) return { root: deepest };
-    const holding = this.roots.filter((r) => r.dir === '' || file.startsWith(`${r.dir}/`)).sort((a, b) => b.dir.length - a.dir.length);
-    for (const root of holding) {
-      const depth = (root.dir === '' ? file : file.slice(root.dir.length + 1)).split('/').length - 1;
-      if (depth >= level) return { root };
+    const depthUnder = (root: SourceRoot) => (root.dir === '' ? file : file.slice(root.dir.length + 1)).split('/').length - 1;
+    if (level === 0) return { root: deepest };
+    if (this.index.isPackage(parentDir(file))) {
+      // Inside a regular package, going above its top is an error, unless the analysed folder is itself
+      // inside a package: then the top lies above what was analysed.
+      if (!this.analysedRootIsPackage || depthUnder(deepest) >= level) return { root: deepest };
+      this.notices.push(`${file}: its relative imports go above the analysed folder, which is itself a package; they are not checked (analyse the folder above it)`);
+      return { root: deepest, unplaced: true };
     }
+    const holding = this.roots.filter((r) => r.dir === '' || file.startsWith(`${r.dir}/`)).sort((a, b) => b.dir.length - a.dir.length);
+    for (const root of holding) if (depthUnder(root) >= level) return { root };
     // Above every root: an error, unless the analysed folder is itself inside a package (it holds an
     // __init__.py), where the real import root lies above what was analysed.
     if (!this.analysedRootIsPackage) return { root: deepest };

@@ -51,6 +51,12 @@ describe('placing files', () => {
     expect(report.notices).toEqual(['tools/run.py: its relative imports go above the analysed folder, which is itself a package; they are not checked (analyse the folder above it)']);
   });
 
+  it('analysing a package folder directly: relative imports to its parent are said once, not reported', () => {
+    const { report } = check({ root: writeRepo({ '__init__.py': 'a = 1\n', 'sub/__init__.py': '', 'sub/m.py': 'from .. import a\nfrom ... import above\n' }) });
+    expect(report.findings).toEqual([]);
+    expect(report.notices).toHaveLength(1);
+  });
+
   it('otherwise they are errors: Python has no parent package to go to', () => {
     expect(findingsOf({ 'tool.py': 'from .. import x\n' })).toEqual(['tool.py:1 unresolved-module ..']);
   });
