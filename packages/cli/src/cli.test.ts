@@ -24,6 +24,16 @@ describe('preflight check', () => {
     expect(runCli(['check', broken(), '--color', '--no-color']).stdout).not.toContain('\x1b[');
   });
 
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('colour on a terminal, none with NO_COLOR', () => {
+    // `script` gives the CLI a real pseudo-terminal as stdout.
+    const onTty = (env: Record<string, string>) =>
+      spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" check "${broken()}"`, '/dev/null'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+    expect(onTty({}).stdout).toContain('\x1b[31munresolved-name');
+    const plain = onTty({ NO_COLOR: '1' });
+    expect(plain.stdout).toContain('unresolved-name');
+    expect(plain.stdout).not.toContain('\x1b[');
+  });
+
   it('--format json follows the contract', () => {
     const report = JSON.parse(runCli(['check', broken(), '--format', 'json']).stdout);
     expect(report).toMatchObject({ schemaVersion: 1, tool: { name: 'preflight' }, summary: { files: 2, errors: 1, findings: 1, roots: ['.'] } });
