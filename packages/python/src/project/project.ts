@@ -118,8 +118,13 @@ export class Project {
     return this.packageFinder.submodule(parent, name);
   }
 
+  /** The search path of the roots that serve the whole project (the analysed folder, `src/`, configured roots). */
+  projectSearchPath(): SearchPath {
+    return this.searchPathFor({ root: { dir: '', reason: 'analysed root', scope: '' } });
+  }
+
   /** The search path for a file's imports: its own root first, then the others that apply to it, in root order. */
-  searchPathFor(module: ProjectModule): SearchPath {
+  searchPathFor(module: Pick<ProjectModule, 'root'>): SearchPath {
     let sp = this.searchPaths.get(module.root.dir);
     if (!sp) {
       const own = module.root.dir;

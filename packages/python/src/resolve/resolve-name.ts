@@ -90,10 +90,10 @@ export class NameResolver {
    */
   private isOpenNamespace(name: string): boolean {
     const parts = name.split('.');
+    const searchPath = this.project.projectSearchPath();
     for (let i = 1; i < parts.length; i++) {
-      const anyModule = this.project.modules[0];
-      const ancestor = anyModule ? this.project.searchPathFor(anyModule).resolve(parts.slice(0, i).join('.')) : undefined;
-      if (ancestor?.status !== 'found' || ancestor.module.kind !== 'namespace') return false;
+      const ancestor = searchPath.resolve(parts.slice(0, i).join('.'));
+      if (ancestor.status !== 'found' || ancestor.module.kind !== 'namespace') return false;
     }
     return true;
   }
