@@ -7,6 +7,7 @@ import path from 'node:path';
 import {
   compareFindings, decodeSource, discoverFiles, type Finding, type ModuleFacts, type ModuleGraph, type Report,
 } from '@preflight/core';
+import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
 import { extractModuleFacts } from './extract/module-facts.js';
 import { buildModuleGraph } from './graph/build-module-graph.js';
 import { Project } from './project/project.js';
@@ -27,6 +28,8 @@ export interface CheckOptions {
   exclude?: readonly string[];
   respectGitignore?: boolean;
   includeGuarded?: boolean;
+  /** The interpreter to check against (default: the newest supported Python on linux). */
+  target?: Target;
 }
 
 export interface CheckResult {
@@ -52,13 +55,17 @@ export function check(options: CheckOptions): CheckResult {
   for (const configured of options.roots ?? []) {
     if (!scan.directories.includes(configured) && configured !== '') notices.push(`source root \`${configured}\` is not a folder of the project`);
   }
-  const imports = resolveImports(project, createResolver(project, isStdlibModule, rootsConfigured));
+  const target = options.target ?? { version: DEFAULT_PYTHON_VERSION, platform: 'linux' };
+  const imports = resolveImports(project, createResolver(project, isStdlibModule, rootsConfigured, target));
   const graph = buildModuleGraph(project, imports);
 
   const findings: Finding[] = [];
   const definitions = new DefinitionIndex(project);
   for (const rule of rules) {
-    rule.check({ project, imports, definitions, report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false }, findings) });
+    rule.check({
+      project, imports, definitions, targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
+      report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target }, findings),
+    });
   }
   findings.sort(compareFindings);
 
@@ -75,6 +82,7 @@ export function check(options: CheckOptions): CheckResult {
       warnings: findings.filter((f) => f.severity === 'warning').length,
       durationMs: Math.round(performance.now() - started),
       roots: project.roots.map((r) => (r.dir === '' ? '.' : r.dir)),
+      python: { version: formatVersion(target.version), platform: target.platform },
     },
     findings,
     notices,

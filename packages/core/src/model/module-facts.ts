@@ -74,6 +74,11 @@ export interface Binding {
   conditional: boolean;
   /** Bound only under `if TYPE_CHECKING:`: it exists for type checkers, never at run time. */
   typeCheckingOnly?: boolean;
+  /**
+   * The platform/version condition the binding sits under (`sys.version_info >= (3, 11)`, `not (...)` for
+   * an else branch, joined with `and` when nested), evaluated against the target when resolving.
+   */
+  condition?: string;
   /** For import bindings: the module imported (dotted, without leading dots) and its relative level. */
   module?: string;
   level?: number;

@@ -6,7 +6,7 @@
  */
 import type { Binding, BindingKind, DunderAll, StarImport } from '@preflight/core';
 import { loadQuery, type SyntaxNode } from '../parse/parser.js';
-import { readAliased, readModuleName, TYPE_CHECKING } from './python-syntax.js';
+import { readAliased, readModuleName, RUNTIME_CONDITION, TYPE_CHECKING } from './python-syntax.js';
 
 export interface ModuleBindings {
   bindings: Binding[];
@@ -37,6 +37,8 @@ class BindingCollector {
   private hasModuleGetattr = false;
   /** Inside an `if TYPE_CHECKING:` body: what is bound there does not exist at run time. */
   private typeCheckingDepth = 0;
+  /** Platform and version conditions of the enclosing branches, outermost first. */
+  private readonly conditions: string[] = [];
 
   result(): ModuleBindings {
     return {
@@ -60,7 +62,8 @@ class BindingCollector {
     // PEP 562: a module `__getattr__`, however it is bound (def, import, assignment), answers any name.
     if (name === '__getattr__' && kind !== 'del') this.hasModuleGetattr = true;
     const typeCheckingOnly = this.typeCheckingDepth > 0 ? { typeCheckingOnly: true } : {};
-    this.bindings.push({ name, kind, line: node.startPosition.row + 1, conditional, ...extra, ...typeCheckingOnly });
+    const condition = this.conditions.length > 0 ? { condition: this.conditions.join(' and ') } : {};
+    this.bindings.push({ name, kind, line: node.startPosition.row + 1, conditional, ...extra, ...typeCheckingOnly, ...condition });
   }
 
   private statement(node: SyntaxNode, conditional: boolean): void {
@@ -129,15 +132,42 @@ class BindingCollector {
       const items = node.namedChildren.find((c) => c.type === 'with_clause');
       for (const pattern of items?.descendantsOfType('as_pattern_target') ?? []) this.targets(pattern.namedChildren[0] ?? pattern, 'target', node, true);
     }
-    const typeChecking = node.type === 'if_statement' && TYPE_CHECKING.test(node.childForFieldName('condition')?.text.trim() ?? '');
+    const test = node.type === 'if_statement' ? node.childForFieldName('condition')?.text.trim() ?? '' : '';
+    const typeChecking = TYPE_CHECKING.test(test);
+    // Platform/version tests seen so far in this if/elif chain: later branches run when they are false.
+    const earlier: string[] = [];
+    const runtimeTest = (text: string) => (RUNTIME_CONDITION.test(text) ? text : undefined);
+    const inBranch = (condition: string | undefined, body: () => void) => {
+      const parts = [...earlier.map((c) => `not (${c})`), ...(condition ? [`(${condition})`] : [])];
+      this.conditions.push(...parts);
+      body();
+      this.conditions.length -= parts.length;
+    };
+    if (node.type === 'if_statement') {
+      for (const child of node.namedChildren) {
+        if (child.type === 'block') {
+          if (typeChecking) this.typeCheckingDepth++;
+          inBranch(runtimeTest(test), () => this.statements(child.namedChildren, true));
+          if (typeChecking) this.typeCheckingDepth--;
+          const first = runtimeTest(test);
+          if (first) earlier.push(first);
+        } else if (child.type === 'elif_clause') {
+          const elifTest = runtimeTest(child.childForFieldName('condition')?.text.trim() ?? '');
+          const block = child.namedChildren.find((c) => c.type === 'block');
+          if (block) inBranch(elifTest, () => this.statements(block.namedChildren, true));
+          if (elifTest) earlier.push(elifTest);
+        } else if (child.type === 'else_clause') {
+          const block = child.namedChildren.find((c) => c.type === 'block');
+          if (block) inBranch(undefined, () => this.statements(block.namedChildren, true));
+        }
+      }
+      return;
+    }
     for (const child of node.namedChildren) {
       switch (child.type) {
         case 'block':
-          if (typeChecking) this.typeCheckingDepth++;
           this.statements(child.namedChildren, true);
-          if (typeChecking) this.typeCheckingDepth--;
           break;
-        case 'elif_clause':
         case 'else_clause':
         case 'finally_clause':
         case 'except_clause':

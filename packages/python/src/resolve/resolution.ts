@@ -48,8 +48,9 @@ export type NameResolution =
   /**
    * `cycle`: the re-export chain loops back (module names, in order); such an import can never succeed.
    * `typeCheckingOnly`: the module binds the name only under `if TYPE_CHECKING:`.
+   * `onlyWhen`: the module binds it only under a platform/version condition that is false on the target.
    */
-  | { status: 'missing'; cycle?: string[]; typeCheckingOnly?: boolean };
+  | { status: 'missing'; cycle?: string[]; typeCheckingOnly?: boolean; onlyWhen?: string };
 
 export interface ResolvedName {
   imported: ImportedName;

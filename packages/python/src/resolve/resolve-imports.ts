@@ -1,4 +1,5 @@
 /** Resolves every import site of every runtime module of the project (stubs never run, so they are skipped). */
+import type { Target } from '../environment/target.js';
 import type { Project } from '../project/project.js';
 import { NameResolver } from './resolve-name.js';
 import { ModuleResolver } from './resolve-module.js';
@@ -9,9 +10,9 @@ export interface Resolver {
   names: NameResolver;
 }
 
-export function createResolver(project: Project, isStdlib: (name: string) => boolean, rootsConfigured: boolean): Resolver {
+export function createResolver(project: Project, isStdlib: (name: string) => boolean, rootsConfigured: boolean, target: Target): Resolver {
   const modules = new ModuleResolver(project, isStdlib, rootsConfigured);
-  return { modules, names: new NameResolver(project, modules) };
+  return { modules, names: new NameResolver(project, modules, target) };
 }
 
 export function resolveImports(project: Project, resolver: Resolver): ResolvedImport[] {

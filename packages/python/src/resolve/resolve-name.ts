@@ -9,6 +9,8 @@
  * from `b`, `b` takes it from `a`) is missing: such an import fails whichever module runs first.
  */
 import type { Binding, ModuleFacts } from '@preflight/core';
+import { evaluateCondition } from '../environment/evaluate-condition.js';
+import type { Target } from '../environment/target.js';
 import type { Project, ProjectModule } from '../project/project.js';
 import type { FoundModule } from '../project/search-path.js';
 import type { ModuleResolver } from './resolve-module.js';
@@ -30,7 +32,13 @@ export class NameResolver {
   constructor(
     private readonly project: Project,
     private readonly modules: ModuleResolver,
+    private readonly target: Target,
   ) {}
+
+  /** A binding exists on the target unless its platform/version condition is known to be false there. */
+  private existsOnTarget(binding: Binding): boolean {
+    return binding.condition === undefined || evaluateCondition(binding.condition, this.target) !== false;
+  }
 
   resolve(target: FoundModule, name: string): NameResolution {
     const key = `${target.file ?? target.stubFile ?? target.name}\0${name}`;
@@ -77,7 +85,10 @@ export class NameResolver {
     }
     if (facts?.extendsPath) return { status: 'unknown', reason: `\`${target.name}\` extends its \`__path__\`` };
     if (target.kind === 'stub') return { status: 'unknown', reason: `\`${target.name}\` has only a stub` };
-    return facts?.bindings.some((b) => b.name === name && b.typeCheckingOnly) ? { status: 'missing', typeCheckingOnly: true } : { status: 'missing' };
+    const absent = facts?.bindings.filter((b) => b.name === name) ?? [];
+    if (absent.some((b) => b.typeCheckingOnly)) return { status: 'missing', typeCheckingOnly: true };
+    const onlyElsewhere = absent.find((b) => b.condition !== undefined);
+    return onlyElsewhere ? { status: 'missing', onlyWhen: onlyElsewhere.condition! } : { status: 'missing' };
   }
 
   private submoduleOf(target: FoundModule, name: string): FoundModule | undefined {
@@ -99,8 +110,8 @@ export class NameResolver {
   }
 
   private fromBindings(owner: ProjectModule, facts: ModuleFacts, name: string): NameResolution | undefined {
-    // Bindings under `if TYPE_CHECKING:` do not exist at run time.
-    const bindings = facts.bindings.filter((b) => b.name === name && !b.typeCheckingOnly);
+    // Bindings under `if TYPE_CHECKING:` do not exist at run time, nor those under a condition false on the target.
+    const bindings = facts.bindings.filter((b) => b.name === name && !b.typeCheckingOnly && this.existsOnTarget(b));
     if (bindings.length === 0) return undefined;
     const last = bindings[bindings.length - 1]!;
     if (last.kind === 'del' && !last.conditional) return undefined;
@@ -153,7 +164,9 @@ export class NameResolver {
       if (facts.dunderAll) {
         result = facts.dunderAll.names === null ? 'unknown' : new Set(facts.dunderAll.names);
       } else {
-        const names = new Set(facts.bindings.filter((b) => !b.name.startsWith('_') && b.kind !== 'del' && !b.typeCheckingOnly).map((b) => b.name));
+        const names = new Set(
+          facts.bindings.filter((b) => !b.name.startsWith('_') && b.kind !== 'del' && !b.typeCheckingOnly && this.existsOnTarget(b)).map((b) => b.name),
+        );
         // Importing a submodule binds it on its package: `from .sub import thing` in pkg/__init__ binds `sub`.
         if (target.dirs.length > 0) for (const sub of this.importedSubmodules(owner, target)) if (!sub.startsWith('_')) names.add(sub);
         let complete = true;

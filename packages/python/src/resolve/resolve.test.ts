@@ -116,6 +116,26 @@ describe('stubs, file names, namespace portions', () => {
   });
 });
 
+describe('target version and platform', () => {
+  const files = {
+    'compat.py': 'import sys\nif sys.version_info >= (3, 12):\n    def new_api(): pass\nelse:\n    def old_api(): pass\nif sys.platform == "win32":\n    def win_only(): pass\n',
+    'main.py': 'from compat import new_api\nfrom compat import old_api\nfrom compat import win_only\n',
+  };
+  const on = (version: [number, number], platform: 'linux' | 'win32') =>
+    check({ root: writeRepo(files), target: { version, platform } }).report.findings.map((f) => `${f.line} ${f.name} ${f.message.includes('only when') ? 'only-when' : ''}`.trim());
+
+  it('a binding under a version or platform condition exists only where the condition holds', () => {
+    expect(on([3, 11], 'linux')).toEqual(['1 new_api only-when', '3 win_only only-when']);
+    expect(on([3, 12], 'linux')).toEqual(['2 old_api only-when', '3 win_only only-when']);
+    expect(on([3, 12], 'win32')).toEqual(['2 old_api only-when']);
+  });
+
+  it('the message names the condition and the target', () => {
+    const [finding] = check({ root: writeRepo(files), target: { version: [3, 11], platform: 'linux' } }).report.findings;
+    expect(finding!.message).toBe('`new_api` is bound in module `compat` only when `(sys.version_info >= (3, 12))`, which is false on Python 3.11 on linux');
+  });
+});
+
 describe('configured roots', () => {
   it('files outside every configured root are named from the analysed folder', () => {
     const files = { 'src/app/__init__.py': 'A = 1\n', 'tests/__init__.py': '', 'tests/helpers.py': 'def h(): pass\n', 'tests/test_a.py': 'from .helpers import h\nfrom app import A\n' };

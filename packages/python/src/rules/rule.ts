@@ -3,7 +3,9 @@
  * severity or impact. `report()` is the one place where a site's context (scope, guard) becomes the
  * finding's `impact.when` and `severity`: `error` only where Python would raise.
  */
-import type { Finding, ImportSite, Severity, Span, Suggestion } from '@preflight/core';
+import type { Finding, Guard, ImportSite, Severity, Span, Suggestion } from '@preflight/core';
+import { evaluateCondition } from '../environment/evaluate-condition.js';
+import type { Target } from '../environment/target.js';
 import type { Project } from '../project/project.js';
 import type { ResolvedImport } from '../resolve/resolution.js';
 import type { DefinitionIndex } from '../suggest/definition-index.js';
@@ -29,6 +31,8 @@ export interface FindingInput {
 
 export interface RuleContext {
   project: Project;
+  /** "Python 3.12 on linux", for messages. */
+  targetDescription: string;
   imports: readonly ResolvedImport[];
   definitions: DefinitionIndex;
   report(input: FindingInput): void;
@@ -37,6 +41,18 @@ export interface RuleContext {
 export interface ReportOptions {
   /** Keep findings at guarded sites (`try/except ImportError`, `if TYPE_CHECKING:`), as `info`. */
   includeGuarded: boolean;
+  target: Target;
+}
+
+function guardNote(guard: Guard): string {
+  switch (guard.kind) {
+    case 'try':
+      return ` (guarded by \`except ${guard.caught}\`)`;
+    case 'condition':
+      return ` (only when \`${guard.condition}\`, false on the target)`;
+    default:
+      return ' (only under `TYPE_CHECKING`)';
+  }
 }
 
 /** Builds the `report()` of a rule: impact and severity from the site's context. */
@@ -46,12 +62,14 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
     let when: 'import' | 'call' | 'guarded' = input.site?.scope === 'function' ? 'call' : 'import';
     let message = input.message;
     const guard = input.site?.guard;
-    if (guard?.kind === 'try' || guard?.kind === 'type-checking') {
+    // A platform/version condition known on the target: false means the line never runs there.
+    const holds = guard?.kind === 'condition' ? evaluateCondition(guard.condition, options.target) : undefined;
+    if (guard?.kind === 'try' || guard?.kind === 'type-checking' || holds === false) {
       if (!options.includeGuarded) return;
       severity = 'info';
       when = 'guarded';
-      message += guard.kind === 'try' ? ` (guarded by \`except ${guard.caught}\`)` : ' (only under `TYPE_CHECKING`)';
-    } else if (guard?.kind === 'condition') {
+      message += guardNote(guard!);
+    } else if (guard?.kind === 'condition' && holds === undefined) {
       // The condition is not evaluated yet: preflight cannot tell whether this line runs on the target.
       severity = 'warning';
       message += ` (only when \`${guard.condition}\`)`;

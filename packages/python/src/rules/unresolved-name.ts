@@ -18,6 +18,8 @@ export const unresolvedName: Rule = {
           ? `\`${imported.name}\` is never defined: \`${module}\` re-exports it in a cycle (${[...resolution.cycle, resolution.cycle[0]].join(' → ')})`
           : resolution.typeCheckingOnly
             ? `\`${imported.name}\` is bound in module \`${module}\` only under \`if TYPE_CHECKING:\`, so it does not exist at run time`
+            : resolution.onlyWhen
+              ? `\`${imported.name}\` is bound in module \`${module}\` only when \`${resolution.onlyWhen}\`, which is false on ${context.targetDescription}`
             : advice.definedNowhere
             ? `\`${imported.name}\` is not defined in module \`${module}\`, nor anywhere else in the project`
             : `\`${imported.name}\` is not defined in module \`${module}\``;
