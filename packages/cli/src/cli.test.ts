@@ -9,7 +9,7 @@ describe('preflight check', () => {
   it('exit 0 and a clean summary when every import resolves', () => {
     const result = runCli(['check', writeRepo({ 'pkg/__init__.py': 'X = 1\n', 'main.py': 'from pkg import X\nimport os\n' })]);
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^All imports resolve\.\nChecked 2 files \(2 modules, 2 imports\) in \d+ ms; source roots: \.\n$/);
+    expect(result.stdout).toMatch(/^All imports resolve\.\nChecked 2 files \(2 modules, 2 imports\) in \d+ ms; source roots: \.; Python 3\.13 on linux\n$/);
   });
 
   it('exit 1 with the finding when an import is broken; no colour when not a terminal', () => {
@@ -52,7 +52,22 @@ describe('preflight check', () => {
     expect(runCli(['frobnicate'])).toMatchObject({ exitCode: 2 });
     expect(runCli(['check', '--bogus'])).toMatchObject({ exitCode: 2 });
     const badConfig = writeRepo({ 'pyproject.toml': '[tool.preflight]\nrootz = ["x"]\n' });
-    expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: unknown key `rootz` in [tool.preflight] (known: roots, exclude, show-guarded, respect-gitignore)\n');
+    expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: unknown key `rootz` in [tool.preflight] (known: roots, exclude, show-guarded, respect-gitignore, python-version, platform)\n');
+    expect(runCli(['check', broken(), '--python-version', 'three'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: invalid Python version `three` (expected X.Y, e.g. 3.12)\n' });
+    expect(runCli(['check', broken(), '--platform', 'beos'])).toMatchObject({ exitCode: 2 });
+  });
+
+  it('the target: --python-version, [tool.preflight] python-version, else the lowest requires-python allows', () => {
+    const code = { 'main.py': 'import tomllib\n' };
+    const target = (files: Record<string, string>, args: string[] = []) => {
+      const report = JSON.parse(runCli(['check', writeRepo(files), '--format', 'json', ...args]).stdout);
+      return [report.summary.python.version, report.summary.errors];
+    };
+    expect(target(code)).toEqual(['3.13', 0]);
+    expect(target(code, ['--python-version', '3.10'])).toEqual(['3.10', 1]);
+    expect(target({ ...code, 'pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.9,<4"\n' })).toEqual(['3.9', 1]);
+    expect(target({ ...code, 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\n' })).toEqual(['3.11', 0]);
+    expect(target({ ...code, 'pyproject.toml': '[project]\nrequires-python = ">=3.9"\n[tool.preflight]\npython-version = "3.12"\n' })).toEqual(['3.12', 0]);
   });
 
   it('--show-guarded lists guarded sites as info, without failing', () => {

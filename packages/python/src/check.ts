@@ -11,7 +11,7 @@ import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environmen
 import { extractModuleFacts } from './extract/module-facts.js';
 import { buildModuleGraph } from './graph/build-module-graph.js';
 import { Project } from './project/project.js';
-import { isStdlibModule } from './project/stdlib.js';
+import { StandardLibrary } from './environment/standard-library.js';
 import { createResolver, resolveImports } from './resolve/resolve-imports.js';
 import type { ResolvedImport } from './resolve/resolution.js';
 import { rules } from './rules/index.js';
@@ -46,17 +46,20 @@ export function check(options: CheckOptions): CheckResult {
   const notices = [...scan.notices];
 
   const files = scan.files.map((file) => ({ path: file, facts: readFacts(root, file, notices) }));
+  const target = options.target ?? { version: DEFAULT_PYTHON_VERSION, platform: 'linux' };
+  const stdlib = new StandardLibrary(target.version);
+  // Any version's stdlib names, for root inference: `import tomllib` is never evidence of a project folder.
+  const isStdlibName = (name: string) => stdlib.versionsWith(name).length > 0;
   const rootsConfigured = (options.roots?.length ?? 0) > 0;
   const project = new Project({
     files, extensionModules: scan.extensionModules, directories: scan.directories, projectMarkers: scan.projectMarkers, unanalysed: scan.unanalysed,
-    isStdlib: isStdlibModule, ...(rootsConfigured ? { configuredRoots: options.roots } : {}),
+    isStdlib: isStdlibName, ...(rootsConfigured ? { configuredRoots: options.roots } : {}),
   });
   notices.push(...project.notices);
   for (const configured of options.roots ?? []) {
     if (!scan.directories.includes(configured) && configured !== '') notices.push(`source root \`${configured}\` is not a folder of the project`);
   }
-  const target = options.target ?? { version: DEFAULT_PYTHON_VERSION, platform: 'linux' };
-  const imports = resolveImports(project, createResolver(project, isStdlibModule, rootsConfigured, target));
+  const imports = resolveImports(project, createResolver(project, stdlib, rootsConfigured, target));
   const graph = buildModuleGraph(project, imports);
 
   const findings: Finding[] = [];

@@ -20,7 +20,8 @@ export function formatText(report: Report, options: TextOptions): string {
   out.push(summaryLine(report, paint));
   const { summary } = report;
   const roots = summary.roots?.length ? `; source roots: ${summary.roots.join(', ')}` : '';
-  out.push(paint('dim', `Checked ${summary.files} files (${summary.modules} modules, ${summary.imports} imports) in ${summary.durationMs} ms${roots}`));
+  const python = summary.python ? `; Python ${summary.python.version} on ${summary.python.platform}${summary.python.environment ? ` (${summary.python.environment})` : ''}` : '';
+  out.push(paint('dim', `Checked ${summary.files} files (${summary.modules} modules, ${summary.imports} imports) in ${summary.durationMs} ms${roots}${python}`));
   return `${out.join('\n')}\n`;
 }
 

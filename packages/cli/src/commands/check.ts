@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { check } from '@preflight/python';
+import { check, DEFAULT_PYTHON_VERSION, formatVersion, parseVersion, PLATFORMS, SUPPORTED_VERSIONS, type Platform, type Target } from '@preflight/python';
 import { formatJson, formatText, FORMATS, type Format } from '@preflight/reporters';
 import { readPyprojectConfig } from '../config/read-pyproject.js';
 import { ExitCode, UsageError } from '../exit-code.js';
@@ -13,11 +13,14 @@ export const CHECK_OPTIONS = `Options:
   --root <dir>            a source root (sys.path entry), relative to path; repeatable; replaces inference
   --exclude <pattern>     gitignore-style pattern of files to skip; repeatable
   --show-guarded          also list findings at guarded imports (try/except ImportError, TYPE_CHECKING)
+  --python-version <X.Y>  the target Python (default: the lowest allowed by requires-python, else ${formatVersion(DEFAULT_PYTHON_VERSION)})
+  --platform <name>       linux, darwin or win32 (default: linux)
   --no-gitignore          do not honour .gitignore files
   --color / --no-color    force colour on or off (default: on for a terminal, off with NO_COLOR)
   --debug                 show stack traces of internal errors
 
-Configuration: [tool.preflight] in path/pyproject.toml (roots, exclude, show-guarded, respect-gitignore).
+Configuration: [tool.preflight] in path/pyproject.toml (roots, exclude, show-guarded, respect-gitignore,
+python-version, platform).
 Exit codes: 0 no errors, 1 errors found, 2 usage or internal error.`;
 
 const CHECK_HELP = `Usage: preflight check [path] [options]
@@ -35,6 +38,8 @@ export function runCheck(argv: string[], io: Io): ExitCode {
       root: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
       'show-guarded': { type: 'boolean' },
+      'python-version': { type: 'string' },
+      platform: { type: 'string' },
       'no-gitignore': { type: 'boolean' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
@@ -60,6 +65,7 @@ export function runCheck(argv: string[], io: Io): ExitCode {
     exclude: [...(config.exclude ?? []), ...(values.exclude ?? [])],
     respectGitignore: values['no-gitignore'] ? false : (config.respectGitignore ?? true),
     includeGuarded: values['show-guarded'] ?? config.showGuarded ?? false,
+    target: chooseTarget(values['python-version'] ?? config.pythonVersion, values.platform ?? config.platform, config.requiresPython),
   });
 
   if (format === 'json') {
@@ -70,6 +76,38 @@ export function runCheck(argv: string[], io: Io): ExitCode {
   }
   for (const notice of report.notices) io.stderr(`preflight: note: ${notice}\n`);
   return report.summary.errors > 0 ? ExitCode.Findings : ExitCode.Clean;
+}
+
+/** The target interpreter: explicit version, else the lowest one `requires-python` allows, else the default. */
+function chooseTarget(version: string | undefined, platform: string | undefined, requiresPython: string | undefined): Target {
+  let chosen: [number, number] = [...DEFAULT_PYTHON_VERSION];
+  if (version !== undefined) {
+    const parsed = parseVersion(version);
+    if (!parsed || !/^\d+\.\d+$/.test(version.trim())) throw new UsageError(`invalid Python version \`${version}\` (expected X.Y, e.g. 3.12)`);
+    chosen = parsed;
+  } else if (requiresPython) {
+    const lower = lowestAllowed(requiresPython);
+    if (lower) chosen = lower;
+  }
+  const target = platform ?? 'linux';
+  if (!(PLATFORMS as readonly string[]).includes(target)) throw new UsageError(`unknown platform \`${target}\` (expected one of: ${PLATFORMS.join(', ')})`);
+  return { version: chosen, platform: target as Platform };
+}
+
+/** `>=3.9`, `>=3.8,<4`, `~=3.10`, `^3.9`, `3.11.*` → the lowest major.minor they allow (within the supported range). */
+function lowestAllowed(spec: string): [number, number] | undefined {
+  let lowest: [number, number] | undefined;
+  for (const clause of spec.split(/[,|]/)) {
+    const m = /^\s*(>=|~=|\^|==|>|~)?\s*(\d+)\.(\d+)/.exec(clause);
+    if (!m || (m[1] === undefined && !/^\s*\d/.test(clause))) continue;
+    let candidate: [number, number] = [Number(m[2]), Number(m[3])];
+    if (m[1] === '>') candidate = [candidate[0], candidate[1] + 1];
+    if (!lowest || candidate[0] > lowest[0] || (candidate[0] === lowest[0] && candidate[1] > lowest[1])) lowest = candidate;
+  }
+  if (!lowest) return undefined;
+  const [first] = SUPPORTED_VERSIONS;
+  const min = parseVersion(first)!;
+  return lowest[0] < min[0] || (lowest[0] === min[0] && lowest[1] < min[1]) ? min : lowest;
 }
 
 function normaliseRoot(root: string, dir: string): string {

@@ -15,7 +15,9 @@ export type MissingModuleReason =
   /** `from ... import x` going above the top-level package. */
   | 'beyond-top-level'
   /** A relative import in a module that has no package (a top-level module or script). */
-  | 'no-parent-package';
+  | 'no-parent-package'
+  /** A standard-library module of other Python versions than the target's. */
+  | 'not-in-stdlib-version';
 
 export type ModuleResolution =
   | { status: 'found'; module: FoundModule }
@@ -32,6 +34,8 @@ export type ModuleResolution =
       reason: MissingModuleReason;
       /** The deepest package that does exist on the way, if any. */
       parent?: FoundModule;
+      /** For `not-in-stdlib-version`: the target version, whether the module was removed, where it exists. */
+      stdlib?: { version: string; removed: boolean; available?: string };
     };
 
 /** Where a bound name comes from, for messages ("defined in models.user"). */

@@ -1,4 +1,5 @@
 /** Resolves every import site of every runtime module of the project (stubs never run, so they are skipped). */
+import type { StandardLibrary } from '../environment/standard-library.js';
 import type { Target } from '../environment/target.js';
 import type { Project } from '../project/project.js';
 import { NameResolver } from './resolve-name.js';
@@ -10,8 +11,8 @@ export interface Resolver {
   names: NameResolver;
 }
 
-export function createResolver(project: Project, isStdlib: (name: string) => boolean, rootsConfigured: boolean, target: Target): Resolver {
-  const modules = new ModuleResolver(project, isStdlib, rootsConfigured);
+export function createResolver(project: Project, stdlib: StandardLibrary, rootsConfigured: boolean, target: Target): Resolver {
+  const modules = new ModuleResolver(project, stdlib, rootsConfigured);
   return { modules, names: new NameResolver(project, modules, target) };
 }
 

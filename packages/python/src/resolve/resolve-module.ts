@@ -5,23 +5,27 @@
  */
 import type { Project, ProjectModule } from '../project/project.js';
 import { joinName } from '../project/module-name.js';
+import type { StandardLibrary } from '../environment/standard-library.js';
+import { formatVersion, parseVersion } from '../environment/target.js';
 import type { ModuleLookup } from '../project/search-path.js';
 import type { ModuleResolution } from './resolution.js';
 
 export class ModuleResolver {
   constructor(
     private readonly project: Project,
-    private readonly isStdlib: (topLevel: string) => boolean,
+    private readonly stdlib: StandardLibrary,
     private readonly trustRootsOverStdlib: boolean,
   ) {}
 
   resolve(importer: ProjectModule, module: string, level: number): ModuleResolution {
     if (level > 0) return this.resolveRelative(importer, module, level);
     const top = module.split('.')[0]!;
-    if (!this.trustRootsOverStdlib && this.isStdlib(top)) return { status: 'external', topLevel: top };
+    if (!this.trustRootsOverStdlib && this.stdlib.has(top)) return this.standardLibrary(module, top);
     const searchPath = this.project.searchPathFor(importer);
     const first = searchPath.resolve(top);
     if (first.status === 'missing' || !this.isFirstParty(first.module.kind, first.module.dirs)) {
+      // Not the project's: the standard library of another Python version?
+      if (this.stdlib.versionsWith(top).length > 0 && !this.stdlib.has(top)) return this.notInThisStdlib(module, top);
       return { status: 'external', topLevel: top };
     }
     const lookup = searchPath.resolve(module);
@@ -43,6 +47,30 @@ export class ModuleResolver {
       return { status: 'unknown', reason: `\`${lookup.parent!.name}\` registers modules or extends its \`__path__\`` };
     }
     return { ...lookup, requested };
+  }
+
+  /** A stdlib import: a submodule the target's version lacks is missing (`asyncio.taskgroups` before 3.11). */
+  private standardLibrary(module: string, top: string): ModuleResolution {
+    const parts = module.split('.');
+    for (let i = 2; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join('.');
+      if (this.stdlib.hasSubmodule(prefix) === false) {
+        return { status: 'missing', requested: module, missing: prefix, reason: 'not-in-stdlib-version', stdlib: { version: formatVersion(this.stdlib.target), removed: false } };
+      }
+    }
+    return { status: 'external', topLevel: top };
+  }
+
+  /** `tomllib` on 3.10, `distutils` on 3.12: a stdlib module of other versions only. */
+  private notInThisStdlib(module: string, top: string): ModuleResolution {
+    const versions = this.stdlib.versionsWith(top);
+    const [major, minor] = parseVersion(versions[versions.length - 1]!)!;
+    const [targetMajor, targetMinor] = this.stdlib.target;
+    const removed = major < targetMajor || (major === targetMajor && minor < targetMinor);
+    return {
+      status: 'missing', requested: module, missing: top, reason: 'not-in-stdlib-version',
+      stdlib: { version: formatVersion(this.stdlib.target), removed, available: this.stdlib.describe(top) },
+    };
   }
 
   private resolveRelative(importer: ProjectModule, module: string, level: number): ModuleResolution {

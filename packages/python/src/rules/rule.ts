@@ -27,6 +27,8 @@ export interface FindingInput {
   module?: string;
   name?: string;
   suggestions?: Suggestion[];
+  /** Python may not raise here (something preflight cannot see could provide it): at most a warning. */
+  unsure?: boolean;
 }
 
 export interface RuleContext {
@@ -74,6 +76,7 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
       severity = 'warning';
       message += ` (only when \`${guard.condition}\`)`;
     }
+    if (input.unsure && severity === 'error') severity = 'warning';
     if (guard?.kind === 'main') {
       // Runs only when the file is executed as a script: like a function body, it fails when it runs.
       when = 'call';

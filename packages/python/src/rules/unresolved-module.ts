@@ -17,6 +17,13 @@ export const unresolvedModule: Rule = {
         case 'no-parent-package':
           message = `attempted relative import with no known parent package: \`${target.requested}\` in top-level module \`${importer.name}\``;
           break;
+        case 'not-in-stdlib-version':
+          message = target.stdlib?.removed
+            ? `\`${target.missing}\` is no longer in the standard library of Python ${target.stdlib.version} (it was in ${target.stdlib.available})`
+            : target.stdlib?.available
+              ? `\`${target.missing}\` is not in the standard library of Python ${target.stdlib?.version} (it is in ${target.stdlib.available})`
+              : `No module named \`${target.missing}\` in the standard library of Python ${target.stdlib?.version}`;
+          break;
         case 'not-a-package':
           message = `No module named \`${target.missing}\`: \`${target.parent?.name}\` is a module, not a package`;
           break;
@@ -31,7 +38,9 @@ export const unresolvedModule: Rule = {
         target.reason === 'not-found' || target.reason === 'not-a-package'
           ? adviseMissingModule(context, target.missing, target.parent, names)
           : [];
-      context.report({ file: importer.file, span: site.moduleSpan, message, site, module: target.requested, suggestions });
+      // A removed stdlib module may come back from an installed backport (setuptools' distutils): unsure.
+      const unsure = target.reason === 'not-in-stdlib-version' && target.stdlib?.removed === true;
+      context.report({ file: importer.file, span: site.moduleSpan, message, site, module: target.requested, suggestions, ...(unsure ? { unsure } : {}) });
     }
   },
 };
