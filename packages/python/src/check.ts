@@ -11,6 +11,7 @@ import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environmen
 import { extractModuleFacts } from './extract/module-facts.js';
 import { buildModuleGraph } from './graph/build-module-graph.js';
 import { Project } from './project/project.js';
+import { readDeclaredDependencies } from './environment/declared-dependencies.js';
 import { StandardLibrary } from './environment/standard-library.js';
 import { createResolver, resolveImports } from './resolve/resolve-imports.js';
 import type { ResolvedImport } from './resolve/resolution.js';
@@ -62,11 +63,21 @@ export function check(options: CheckOptions): CheckResult {
   const imports = resolveImports(project, createResolver(project, stdlib, rootsConfigured, target));
   const graph = buildModuleGraph(project, imports);
 
+  // Dependency files: requirements files outside test fixtures, and the project files of the analysed
+  // folder and of its source roots.
+  const fixtureLike = /(?:^|\/)(?:tests?|testing|fixtures?|examples?|docs?)\//;
+  const dependencies = readDeclaredDependencies(
+    root,
+    ['', ...project.roots.map((r) => r.dir).filter((d) => d !== '' && !fixtureLike.test(`${d}/`))],
+    scan.requirementFiles.filter((f) => !fixtureLike.test(f) || /(?:^|\/)requirements\//.test(f)),
+  );
+  notices.push(...dependencies.notices);
+
   const findings: Finding[] = [];
   const definitions = new DefinitionIndex(project);
   for (const rule of rules) {
     rule.check({
-      project, imports, definitions, targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
+      project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
       report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target }, findings),
     });
   }
@@ -86,6 +97,7 @@ export function check(options: CheckOptions): CheckResult {
       durationMs: Math.round(performance.now() - started),
       roots: project.roots.map((r) => (r.dir === '' ? '.' : r.dir)),
       python: { version: formatVersion(target.version), platform: target.platform },
+      dependencyFiles: dependencies.files,
     },
     findings,
     notices,

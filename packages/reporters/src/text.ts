@@ -22,6 +22,13 @@ export function formatText(report: Report, options: TextOptions): string {
   const roots = summary.roots?.length ? `; source roots: ${summary.roots.join(', ')}` : '';
   const python = summary.python ? `; Python ${summary.python.version} on ${summary.python.platform}${summary.python.environment ? ` (${summary.python.environment})` : ''}` : '';
   out.push(paint('dim', `Checked ${summary.files} files (${summary.modules} modules, ${summary.imports} imports) in ${summary.durationMs} ms${roots}${python}`));
+  if (summary.dependencyFiles) {
+    out.push(
+      paint('dim', summary.dependencyFiles.length > 0
+        ? `Dependencies declared in: ${summary.dependencyFiles.join(', ')}; no environment found, so installed packages were not checked`
+        : 'No dependency files found: third-party imports were not checked against declared dependencies'),
+    );
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -20,7 +20,14 @@ export type Guard =
   | { kind: 'type-checking' }
   | { kind: 'condition'; condition: string }
   /** Inside `if __name__ == "__main__":`: runs only when the file is run as a script, never on import. */
-  | { kind: 'main' };
+  | { kind: 'main' }
+  /**
+   * Alternatives of an optional import: in the `except ImportError:` handler (`fallback`, runs when the
+   * first choice failed) or the `else:` of such a `try` (`try-else`, runs when it succeeded). They can
+   * fail, but they say the package is optional.
+   */
+  | { kind: 'fallback' }
+  | { kind: 'try-else' };
 
 export interface ImportedName {
   /** The name after `import` (`X` in `from M import X as Y`), or the dotted module for `import a.b`. */

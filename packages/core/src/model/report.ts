@@ -17,6 +17,8 @@ export interface Summary {
   durationMs: number;
   roots?: string[];
   python?: { version: string; platform: string; environment?: string };
+  /** Dependency files read (relative to the root); empty when the project declares none. */
+  dependencyFiles?: string[];
   entrypoints?: EntryPoint[];
 }
 

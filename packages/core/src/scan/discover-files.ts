@@ -38,6 +38,8 @@ export interface DiscoveredFiles {
   directories: string[];
   /** Files that mark a project folder: pyproject.toml, setup.cfg (setup.py and manage.py are in `files`). */
   projectMarkers: string[];
+  /** Requirements files (`requirements*.txt`, `requirements/*.txt`, `*-requirements.txt`) and Pipfiles. */
+  requirementFiles: string[];
   /**
    * Python files and folders that exist but are not analysed (gitignored, excluded, symlinked folders,
    * unreadable folders; folders end with `/`). Imports of them may well succeed: they are unknown, never missing.
@@ -47,7 +49,8 @@ export interface DiscoveredFiles {
 }
 
 const EXTENSION_MODULE = /\.(?:so|pyd|pyx)$/;
-const PROJECT_MARKERS = new Set(['pyproject.toml', 'setup.cfg']);
+const PROJECT_MARKERS = new Set(['pyproject.toml', 'setup.cfg', 'Pipfile']);
+const REQUIREMENTS_FILE = /(?:^|\/)(?:[^/]*requirements[^/]*\.(?:txt|in)|requirements\/[^/]+\.(?:txt|in))$/;
 
 export function discoverFiles(root: string, options: DiscoverOptions = {}): DiscoveredFiles {
   const notices: string[] = [];
@@ -81,6 +84,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   const directories: string[] = [];
   const projectMarkers: string[] = [];
   const unanalysed: string[] = [];
+  const requirementFiles: string[] = [];
   for (const entry of entries) {
     const rel = entry.path;
     const isPython = rel.endsWith('.py') || rel.endsWith('.pyi');
@@ -102,6 +106,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
       }
       else if (EXTENSION_MODULE.test(rel)) extensionModules.push(rel);
       else if (PROJECT_MARKERS.has(entry.name)) projectMarkers.push(rel);
+      else if (REQUIREMENTS_FILE.test(rel)) requirementFiles.push(rel);
       continue;
     }
     if (userIgnore.ignores(rel) || isGitignored(rel, gitignores)) {
@@ -131,7 +136,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   files.sort();
   return {
     files, extensionModules: extensionModules.sort(), directories: directories.sort(), projectMarkers: projectMarkers.sort(),
-    unanalysed: unanalysed.sort(), notices,
+    unanalysed: unanalysed.sort(), requirementFiles: requirementFiles.sort(), notices,
   };
 }
 

@@ -76,11 +76,11 @@ describe('guards', () => {
     expect(one(source).guard).toEqual({ kind: 'try', caught });
   });
 
-  it('a try that catches something else does not guard; nor does its except or else branch', () => {
+  it('a try that catches something else does not guard; its except and else branches are marked as alternatives', () => {
     expect(one('try:\n    import a\nexcept KeyError:\n    pass\n').guard).toBeUndefined();
     const [, inHandler, inElse] = sites('try:\n    import a\nexcept ImportError:\n    import b\nelse:\n    import c\n');
-    expect(inHandler!.guard).toBeUndefined();
-    expect(inElse!.guard).toBeUndefined();
+    expect(inHandler!.guard).toEqual({ kind: 'fallback' });
+    expect(inElse!.guard).toEqual({ kind: 'try-else' });
   });
 
   it('a try around a def does not guard the imports inside it', () => {

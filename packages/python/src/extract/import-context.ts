@@ -24,6 +24,7 @@ export function importContext(statement: SyntaxNode): ImportContext {
   let tryGuard: Guard | undefined;
   let typeChecking = false;
   let mainBlock = false;
+  let optional: Guard | undefined;
   let condition: string | undefined;
   let inScope = true; // still inside the statement's own scope (guards beyond a def do not count)
 
@@ -42,9 +43,11 @@ export function importContext(statement: SyntaxNode): ImportContext {
         if (scope === 'module') scope = 'class';
         break;
       case 'try_statement':
-        if (inScope && !tryGuard && node.childForFieldName('body')?.id === child.id) {
+        if (inScope && !tryGuard) {
           const caught = handledImportError(node);
-          if (caught) tryGuard = { kind: 'try', caught };
+          if (caught && node.childForFieldName('body')?.id === child.id) tryGuard = { kind: 'try', caught };
+          else if (caught && (child.type === 'except_clause' || child.type === 'except_group_clause')) optional ??= { kind: 'fallback' };
+          else if (caught && child.type === 'else_clause') optional ??= { kind: 'try-else' };
         }
         break;
       case 'with_statement':
@@ -65,7 +68,7 @@ export function importContext(statement: SyntaxNode): ImportContext {
     }
   }
   const guard: Guard | undefined =
-    tryGuard ?? (typeChecking ? { kind: 'type-checking' } : condition ? { kind: 'condition', condition } : mainBlock ? { kind: 'main' } : undefined);
+    tryGuard ?? (typeChecking ? { kind: 'type-checking' } : condition ? { kind: 'condition', condition } : mainBlock ? { kind: 'main' } : optional);
   return { scope, ...(fn ? { function: fn } : {}), ...(guard ? { guard } : {}) };
 }
 

@@ -22,7 +22,7 @@ export type MissingModuleReason =
 export type ModuleResolution =
   | { status: 'found'; module: FoundModule }
   /** Not first-party: the standard library or a third-party package (checked against the environment later). */
-  | { status: 'external'; topLevel: string }
+  | { status: 'external'; topLevel: string; stdlib: boolean }
   /** It may exist: preflight cannot tell (a parent that registers modules in `sys.modules`, ...). */
   | { status: 'unknown'; reason: string }
   | {

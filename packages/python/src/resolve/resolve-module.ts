@@ -20,19 +20,21 @@ export class ModuleResolver {
   resolve(importer: ProjectModule, module: string, level: number): ModuleResolution {
     if (level > 0) return this.resolveRelative(importer, module, level);
     const top = module.split('.')[0]!;
+    // `__main__` is always importable (the running script), though not in sys.stdlib_module_names.
+    if (top === '__main__') return { status: 'external', topLevel: top, stdlib: true };
     if (!this.trustRootsOverStdlib && this.stdlib.has(top)) return this.standardLibrary(module, top);
     const searchPath = this.project.searchPathFor(importer);
     const first = searchPath.resolve(top);
     if (first.status === 'missing' || !this.isFirstParty(first.module.kind, first.module.dirs)) {
       // Not the project's: the standard library of another Python version?
       if (this.stdlib.versionsWith(top).length > 0 && !this.stdlib.has(top)) return this.notInThisStdlib(module, top);
-      return { status: 'external', topLevel: top };
+      return { status: 'external', topLevel: top, stdlib: false };
     }
     const lookup = searchPath.resolve(module);
     if (lookup.status === 'found') return lookup;
     // A top-level namespace package (a folder without __init__) loses to any installed regular package of
     // the same name (`examples/celery/` vs the celery distribution): what it lacks may come from there.
-    if (first.module.kind === 'namespace') return { status: 'external', topLevel: top };
+    if (first.module.kind === 'namespace') return { status: 'external', topLevel: top, stdlib: false };
     return this.missingOrUnknown(lookup, module);
   }
 
@@ -58,7 +60,7 @@ export class ModuleResolver {
         return { status: 'missing', requested: module, missing: prefix, reason: 'not-in-stdlib-version', stdlib: { version: formatVersion(this.stdlib.target), removed: false } };
       }
     }
-    return { status: 'external', topLevel: top };
+    return { status: 'external', topLevel: top, stdlib: true };
   }
 
   /** `tomllib` on 3.10, `distutils` on 3.12: a stdlib module of other versions only. */

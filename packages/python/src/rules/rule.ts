@@ -6,6 +6,7 @@
 import type { Finding, Guard, ImportSite, Severity, Span, Suggestion } from '@preflight/core';
 import { evaluateCondition } from '../environment/evaluate-condition.js';
 import type { Target } from '../environment/target.js';
+import type { DeclaredDependencies } from '../environment/declared-dependencies.js';
 import type { Project } from '../project/project.js';
 import type { ResolvedImport } from '../resolve/resolution.js';
 import type { DefinitionIndex } from '../suggest/definition-index.js';
@@ -33,6 +34,10 @@ export interface FindingInput {
 
 export interface RuleContext {
   project: Project;
+  /** What the project's dependency files declare (none read: undefined). */
+  dependencies?: DeclaredDependencies;
+  /** The project's own distribution names (PEP 503), which its code may import. */
+  ownDistributions: ReadonlySet<string>;
   /** "Python 3.12 on linux", for messages. */
   targetDescription: string;
   imports: readonly ResolvedImport[];

@@ -1,0 +1,91 @@
+/** missing-dependency: a third-party import that no dependency file declares (doc: missing-dependency.md). */
+import { bringers, distributionsProviding } from '../environment/distributions.js';
+import type { ResolvedImport } from '../resolve/resolution.js';
+import type { Rule, RuleContext } from './rule.js';
+
+/** Files that run only in development (tests, docs, examples, scripts): any dependency group counts. */
+const DEVELOPMENT_FILE =
+  /(?:^|\/)(?:tests?|testing|t|docs?[\w-]*|examples?|scripts?|tools|benchmarks?|bench|\.github)\/|(?:^|\/)(?:test_[^/]*|[^/]*_test|conftest|noxfile|tasks|fabfile)\.py$/;
+
+export const missingDependency: Rule = {
+  id: 'missing-dependency',
+  summary: 'A third-party import that no dependency file of the project declares',
+  check(context) {
+    const { dependencies } = context;
+    // With nothing declared anywhere there is nothing to compare with (the summary says so).
+    if (!dependencies || dependencies.byName.size === 0) return;
+    const declaredNames = new Set(dependencies.byName.keys());
+    const localNames = moduleNamesAnywhere(context);
+    const runtimeFile = dependencies.files.find((f) => !/dev|test|doc/i.test(f)) ?? dependencies.files[0]!;
+    const optionalInModule = optionalPackages(context.imports);
+
+    for (const resolved of context.imports) {
+      const { importer, site, target } = resolved;
+      if (target.status !== 'external' || target.stdlib) continue;
+      const top = target.topLevel;
+      // setup.py runs at build time with its build requirements; a module of the project reachable only
+      // through a sys.path change (tests/test_apps/...) is the project's, not a distribution.
+      if (/(?:^|\/)setup\.py$/.test(importer.file) || localNames.has(top)) continue;
+      // Alternatives of an optional import, or a package this module imports optionally elsewhere.
+      if (site.guard?.kind === 'fallback' || site.guard?.kind === 'try-else' || optionalInModule.get(importer.file)?.has(top)) continue;
+      const candidates = distributionsProviding(top);
+      if (candidates.some((name) => context.ownDistributions.has(name))) continue;
+      const declared = candidates.flatMap((name) => dependencies.byName.get(name) ?? []);
+      const development = DEVELOPMENT_FILE.test(importer.file);
+      if (declared.length > 0 && (development || declared.some((d) => d.group !== 'dev'))) continue;
+      const distribution = candidates[0]!;
+      const base = { file: importer.file, span: site.moduleSpan, site, module: top };
+      if (declared.length > 0) {
+        context.report({
+          ...base, unsure: true,
+          message: `\`${top}\` is declared only as a development dependency (${declared[0]!.file}), but \`${importer.name}\` is not a test or tooling file`,
+          suggestions: [{ message: `move \`${distribution}\` to the runtime dependencies in ${runtimeFile}` }],
+        });
+        continue;
+      }
+      const viaExtra = candidates.map((name) => dependencies.extras.get(name)).find((e) => e !== undefined);
+      const parents = viaExtra ? [viaExtra] : candidates.flatMap((name) => bringers(name, declaredNames));
+      if (parents.length > 0) {
+        // Installed with a declared dependency: it works, until that dependency stops requiring it.
+        context.report({
+          ...base, unsure: true,
+          message: `\`${top}\` is not declared; it is installed only because \`${parents[0]}\` depends on it`,
+          suggestions: [{ message: `declare \`${distribution}\` in ${runtimeFile} if this code uses it directly` }],
+        });
+        continue;
+      }
+      const renamed = candidates.length === 1 && distribution !== top.toLowerCase().replace(/_/g, '-');
+      // Certain only for application code importing at module level: a lazy import inside a function is how
+      // Python code spells an optional dependency, and tests or scripts often extend sys.path or write the
+      // modules they import.
+      const unsure = development || site.scope === 'function';
+      context.report({
+        ...base, ...(unsure ? { unsure } : {}),
+        message: `\`${top}\` is imported but no dependency file declares it${renamed ? ` (its distribution is \`${distribution}\`)` : ''}`,
+        suggestions: [{ message: `add \`${distribution}\` to ${development ? 'the development dependencies' : runtimeFile}` }],
+      });
+    }
+  },
+};
+
+/** Top-level names of every module and package anywhere in the project, whatever root it is under. */
+function moduleNamesAnywhere(context: RuleContext): Set<string> {
+  const names = new Set<string>();
+  for (const module of context.project.modules) {
+    const parts = module.file.replace(/\.pyi?$/, '').split('/');
+    for (const part of parts) if (part !== '__init__') names.add(part);
+  }
+  return names;
+}
+
+/** Per module, the packages it imports under `try/except ImportError` (its optional dependencies). */
+function optionalPackages(imports: readonly ResolvedImport[]): Map<string, Set<string>> {
+  const byFile = new Map<string, Set<string>>();
+  for (const { importer, site, target } of imports) {
+    if (target.status !== 'external' || site.guard?.kind !== 'try') continue;
+    const set = byFile.get(importer.file) ?? new Set<string>();
+    set.add(target.topLevel);
+    byFile.set(importer.file, set);
+  }
+  return byFile;
+}
