@@ -16,7 +16,6 @@ export const missingDependency: Rule = {
     if (!dependencies || dependencies.byName.size === 0) return;
     const declaredNames = new Set(dependencies.byName.keys());
     const localNames = moduleNamesAnywhere(context);
-    const runtimeFile = dependencies.files.find((f) => !/dev|test|doc/i.test(f)) ?? dependencies.files[0]!;
     const optionalInModule = optionalPackages(context.imports);
 
     for (const resolved of context.imports) {
@@ -35,6 +34,7 @@ export const missingDependency: Rule = {
       if (declared.length > 0 && (development || declared.some((d) => d.group !== 'dev'))) continue;
       const distribution = candidates[0]!;
       const base = { file: importer.file, span: site.moduleSpan, site, module: top };
+      const runtimeFile = dependencyFileFor(importer.file, dependencies.files);
       if (declared.length > 0) {
         context.report({
           ...base, unsure: true,
@@ -67,6 +67,22 @@ export const missingDependency: Rule = {
     }
   },
 };
+
+const PREFERRED = ['requirements.txt', 'pyproject.toml', 'setup.cfg', 'setup.py', 'Pipfile', 'requirements.in'];
+
+/** Where a runtime dependency of `file` belongs: the nearest folder's main dependency file. */
+function dependencyFileFor(file: string, files: readonly string[]): string {
+  const runtime = files.filter((f) => !/(?:dev|test|doc|lint|ci)/i.test(f.slice(f.lastIndexOf('/') + 1)));
+  const pool = runtime.length > 0 ? runtime : [...files];
+  const folderOf = (f: string) => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
+  const rank = (f: string) => {
+    const folder = folderOf(f);
+    const holds = folder === '' || file.startsWith(`${folder}/`);
+    const preferred = PREFERRED.indexOf(f.slice(f.lastIndexOf('/') + 1));
+    return [holds ? -folder.length : 1, preferred === -1 ? PREFERRED.length : preferred] as const;
+  };
+  return pool.sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1] || (a < b ? -1 : 1))[0]!;
+}
 
 /** Top-level names of every module and package anywhere in the project, whatever root it is under. */
 function moduleNamesAnywhere(context: RuleContext): Set<string> {
