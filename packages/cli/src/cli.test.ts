@@ -52,7 +52,7 @@ describe('preflight check', () => {
     expect(runCli(['frobnicate'])).toMatchObject({ exitCode: 2 });
     expect(runCli(['check', '--bogus'])).toMatchObject({ exitCode: 2 });
     const badConfig = writeRepo({ 'pyproject.toml': '[tool.preflight]\nrootz = ["x"]\n' });
-    expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: unknown key `rootz` in [tool.preflight] (known: roots, exclude, show-guarded, respect-gitignore, python-version, platform)\n');
+    expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: unknown key `rootz` in [tool.preflight] (known: roots, exclude, show-guarded, respect-gitignore, python-version, platform, python)\n');
     expect(runCli(['check', broken(), '--python-version', 'three'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: invalid Python version `three` (expected X.Y, e.g. 3.12)\n' });
     expect(runCli(['check', broken(), '--platform', 'beos'])).toMatchObject({ exitCode: 2 });
   });

@@ -12,6 +12,8 @@ import { extractModuleFacts } from './extract/module-facts.js';
 import { buildModuleGraph } from './graph/build-module-graph.js';
 import { Project } from './project/project.js';
 import { readDeclaredDependencies } from './environment/declared-dependencies.js';
+import { InstalledModules } from './environment/installed-modules.js';
+import { findEnvironment } from './environment/python-environment.js';
 import { StandardLibrary } from './environment/standard-library.js';
 import { createResolver, resolveImports } from './resolve/resolve-imports.js';
 import type { ResolvedImport } from './resolve/resolution.js';
@@ -29,8 +31,16 @@ export interface CheckOptions {
   exclude?: readonly string[];
   respectGitignore?: boolean;
   includeGuarded?: boolean;
-  /** The interpreter to check against (default: the newest supported Python on linux). */
+  /** The interpreter to check against (default: the environment's version, else the newest supported, on linux). */
   target?: Target;
+  /** Whether `target.version` was given explicitly (else the environment's pyvenv.cfg version wins). */
+  versionExplicit?: boolean;
+  /** `--python`: the virtualenv (or its interpreter) to resolve third-party imports in. */
+  python?: string;
+  /** Extra site-packages folders (`--site-packages`). */
+  sitePackages?: readonly string[];
+  /** The process environment, for `$VIRTUAL_ENV` (passed in: nothing here reads process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface CheckResult {
@@ -47,7 +57,12 @@ export function check(options: CheckOptions): CheckResult {
   const notices = [...scan.notices];
 
   const files = scan.files.map((file) => ({ path: file, facts: readFacts(root, file, notices) }));
-  const target = options.target ?? { version: DEFAULT_PYTHON_VERSION, platform: 'linux' };
+  const found = findEnvironment(root, { ...(options.python ? { python: options.python } : {}), env: options.env ?? {}, ...(options.sitePackages ? { sitePackages: options.sitePackages } : {}) });
+  notices.push(...found.notices);
+  const environment = found.environment;
+  const requested = options.target ?? { version: DEFAULT_PYTHON_VERSION, platform: 'linux' as const };
+  // The environment's own interpreter is the truth about the version, unless one was asked for.
+  const target: Target = environment?.version && !options.versionExplicit ? { ...requested, version: environment.version } : requested;
   const stdlib = new StandardLibrary(target.version);
   // Any version's stdlib names, for root inference: `import tomllib` is never evidence of a project folder.
   const isStdlibName = (name: string) => stdlib.versionsWith(name).length > 0;
@@ -60,7 +75,9 @@ export function check(options: CheckOptions): CheckResult {
   for (const configured of options.roots ?? []) {
     if (!scan.directories.includes(configured) && configured !== '') notices.push(`source root \`${configured}\` is not a folder of the project`);
   }
-  const imports = resolveImports(project, createResolver(project, stdlib, rootsConfigured, target));
+  const installed = environment ? new InstalledModules(environment) : undefined;
+  const imports = resolveImports(project, createResolver(project, stdlib, rootsConfigured, target, installed));
+  const environmentName = environment ? displayPath(root, environment.path) : '';
   const graph = buildModuleGraph(project, imports);
 
   // Dependency files: requirements files outside test fixtures, and the project files of the analysed
@@ -77,7 +94,8 @@ export function check(options: CheckOptions): CheckResult {
   const definitions = new DefinitionIndex(project);
   for (const rule of rules) {
     rule.check({
-      project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
+      project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName,
+      ...(installed ? { installed } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
       report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target }, findings),
     });
   }
@@ -96,13 +114,19 @@ export function check(options: CheckOptions): CheckResult {
       warnings: findings.filter((f) => f.severity === 'warning').length,
       durationMs: Math.round(performance.now() - started),
       roots: project.roots.map((r) => (r.dir === '' ? '.' : r.dir)),
-      python: { version: formatVersion(target.version), platform: target.platform },
+      python: { version: formatVersion(target.version), platform: target.platform, ...(environment ? { environment: environmentName } : {}) },
       dependencyFiles: dependencies.files,
     },
     findings,
     notices,
   };
   return { report, project, imports, graph };
+}
+
+/** A path relative to the root when inside it (`.venv`), else absolute. */
+function displayPath(root: string, p: string): string {
+  const rel = path.relative(root, p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : p;
 }
 
 /** A file's facts; a file Python could not even decode gets facts holding just that syntax error. */

@@ -25,7 +25,7 @@ export function formatText(report: Report, options: TextOptions): string {
   if (summary.dependencyFiles) {
     out.push(
       paint('dim', summary.dependencyFiles.length > 0
-        ? `Dependencies declared in: ${summary.dependencyFiles.join(', ')}; no environment found, so installed packages were not checked`
+        ? `Dependencies declared in: ${summary.dependencyFiles.join(', ')}${summary.python?.environment ? '' : '; no environment found, so installed packages were not checked'}`
         : 'No dependency files found: third-party imports were not checked against declared dependencies'),
     );
   }
@@ -44,7 +44,8 @@ function formatFinding(f: Finding, options: TextOptions, paint: (c: keyof typeof
     lines.push(`${paint('cyan', `${f.line} |`)} ${frame.text}`);
     lines.push(`${paint('cyan', `${' '.repeat(gutter)} |`)} ${' '.repeat(frame.caret)}${paint(severityColour[f.severity], '^'.repeat(frame.width))}`);
   }
-  for (const s of f.suggestions ?? []) lines.push(`  ${paint('cyan', '= help:')} ${visible(s.message)}`);
+  const indent = ' '.repeat((source !== undefined ? String(f.line).length : 1) + 1);
+  for (const s of f.suggestions ?? []) lines.push(`${indent}${paint('cyan', '= help:')} ${visible(s.message)}`);
   if (f.impact?.when === 'startup' && f.impact.entrypoints?.length) lines.push(`  ${paint('cyan', '= crashes at startup:')} ${f.impact.entrypoints.join(', ')}`);
   return lines.join('\n');
 }

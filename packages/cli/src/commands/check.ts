@@ -15,12 +15,15 @@ export const CHECK_OPTIONS = `Options:
   --show-guarded          also list findings at guarded imports (try/except ImportError, TYPE_CHECKING)
   --python-version <X.Y>  the target Python (default: the lowest allowed by requires-python, else ${formatVersion(DEFAULT_PYTHON_VERSION)})
   --platform <name>       linux, darwin or win32 (default: linux)
+  --python <path>         the virtualenv (or its python) whose packages imports resolve in
+                          (default: $VIRTUAL_ENV, else .venv, venv or env in path); nothing is run
+  --site-packages <dir>   an extra site-packages folder to resolve in; repeatable
   --no-gitignore          do not honour .gitignore files
   --color / --no-color    force colour on or off (default: on for a terminal, off with NO_COLOR)
   --debug                 show stack traces of internal errors
 
 Configuration: [tool.preflight] in path/pyproject.toml (roots, exclude, show-guarded, respect-gitignore,
-python-version, platform).
+python-version, platform, python).
 Exit codes: 0 no errors, 1 errors found, 2 usage or internal error.`;
 
 const CHECK_HELP = `Usage: preflight check [path] [options]
@@ -40,6 +43,8 @@ export function runCheck(argv: string[], io: Io): ExitCode {
       'show-guarded': { type: 'boolean' },
       'python-version': { type: 'string' },
       platform: { type: 'string' },
+      python: { type: 'string' },
+      'site-packages': { type: 'string', multiple: true },
       'no-gitignore': { type: 'boolean' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
@@ -66,6 +71,10 @@ export function runCheck(argv: string[], io: Io): ExitCode {
     respectGitignore: values['no-gitignore'] ? false : (config.respectGitignore ?? true),
     includeGuarded: values['show-guarded'] ?? config.showGuarded ?? false,
     target: chooseTarget(values['python-version'] ?? config.pythonVersion, values.platform ?? config.platform, config.requiresPython),
+    versionExplicit: (values['python-version'] ?? config.pythonVersion) !== undefined,
+    ...((values.python ?? config.python) ? { python: (values.python ?? config.python)! } : {}),
+    ...(values['site-packages'] ? { sitePackages: values['site-packages'] } : {}),
+    env: io.env,
   });
 
   if (format === 'json') {

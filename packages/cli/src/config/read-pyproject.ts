@@ -15,6 +15,7 @@ export interface FileConfig {
   respectGitignore?: boolean;
   pythonVersion?: string;
   platform?: string;
+  python?: string;
   /** `[project] requires-python` (or poetry's `python` dependency), for the default target version. */
   requiresPython?: string;
 }
@@ -26,6 +27,7 @@ const KEYS: Record<string, { key: keyof FileConfig; type: 'string[]' | 'boolean'
   'respect-gitignore': { key: 'respectGitignore', type: 'boolean' },
   'python-version': { key: 'pythonVersion', type: 'string' },
   platform: { key: 'platform', type: 'string' },
+  python: { key: 'python', type: 'string' },
 };
 
 export function readPyprojectConfig(root: string): FileConfig {

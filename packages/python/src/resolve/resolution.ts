@@ -4,6 +4,7 @@
  * project) is `unknown` with its reason, and never reported.
  */
 import type { ImportedName, ImportSite } from '@preflight/core';
+import type { InstalledModule } from '../environment/installed-modules.js';
 import type { ProjectModule } from '../project/project.js';
 import type { FoundModule } from '../project/search-path.js';
 
@@ -22,7 +23,13 @@ export type MissingModuleReason =
 export type ModuleResolution =
   | { status: 'found'; module: FoundModule }
   /** Not first-party: the standard library or a third-party package (checked against the environment later). */
-  | { status: 'external'; topLevel: string; stdlib: boolean }
+  | {
+      status: 'external';
+      topLevel: string;
+      stdlib: boolean;
+      /** With an environment: the installed module, or null when it is not installed. Without one: absent. */
+      installed?: InstalledModule | null;
+    }
   /** It may exist: preflight cannot tell (a parent that registers modules in `sys.modules`, ...). */
   | { status: 'unknown'; reason: string }
   | {
@@ -34,6 +41,8 @@ export type ModuleResolution =
       reason: MissingModuleReason;
       /** The deepest package that does exist on the way, if any. */
       parent?: FoundModule;
+      /** The module belongs to an installed distribution (its top-level package is installed). */
+      installedParent?: InstalledModule;
       /** For `not-in-stdlib-version`: the target version, whether the module was removed, where it exists. */
       stdlib?: { version: string; removed: boolean; available?: string };
     };

@@ -4,16 +4,44 @@ import type { Target } from '../environment/target.js';
 import type { Project } from '../project/project.js';
 import { NameResolver } from './resolve-name.js';
 import { ModuleResolver } from './resolve-module.js';
-import type { ResolvedImport, ResolvedName } from './resolution.js';
+import type { NameResolution, ResolvedImport, ResolvedName } from './resolution.js';
+import { evaluateCondition } from '../environment/evaluate-condition.js';
+import type { InstalledModule, InstalledModules } from '../environment/installed-modules.js';
 
 export interface Resolver {
   modules: ModuleResolver;
   names: NameResolver;
+  installed?: InstalledModules;
+  target: Target;
 }
 
-export function createResolver(project: Project, stdlib: StandardLibrary, rootsConfigured: boolean, target: Target): Resolver {
-  const modules = new ModuleResolver(project, stdlib, rootsConfigured);
-  return { modules, names: new NameResolver(project, modules, target) };
+export function createResolver(project: Project, stdlib: StandardLibrary, rootsConfigured: boolean, target: Target, installed?: InstalledModules): Resolver {
+  const modules = new ModuleResolver(project, stdlib, rootsConfigured, installed);
+  return { modules, names: new NameResolver(project, modules, target), target, ...(installed ? { installed } : {}) };
+}
+
+/**
+ * `from M import X` with M installed: X exists when M's source binds it, or it is a submodule; a compiled
+ * M, a star import, `__getattr__` or a dynamic namespace make it unknown. Re-exports are not followed:
+ * a name bound by an import is bound.
+ */
+function resolveInstalledName(resolver: Resolver, module: InstalledModule, name: string): NameResolution {
+  const installed = resolver.installed!;
+  if (module.kind === 'extension') return { status: 'unknown', reason: `\`${module.name}\` is compiled` };
+  if (module.kind !== 'namespace') {
+    const facts = installed.facts(module);
+    if (!facts || facts.syntaxError) return { status: 'unknown', reason: `\`${module.name}\` could not be read` };
+    const bound = facts.bindings.some(
+      (b) => b.name === name && b.kind !== 'del' && !b.typeCheckingOnly && (b.condition === undefined || evaluateCondition(b.condition, resolver.target) !== false),
+    );
+    if (bound || name.startsWith('__')) return { status: 'bound' };
+    if (facts.starImports.length > 0 || facts.hasModuleGetattr || facts.dynamicNamespace || facts.dunderAll?.listed.includes(name)) {
+      return { status: 'unknown', reason: `\`${module.name}\` may bind \`${name}\` dynamically` };
+    }
+  }
+  const sub = installed.find(`${module.name}.${name}`);
+  if (sub.status === 'found' || sub.status === 'unknown') return { status: 'bound' };
+  return { status: 'missing' };
 }
 
 export function resolveImports(project: Project, resolver: Resolver): ResolvedImport[] {
@@ -23,10 +51,13 @@ export function resolveImports(project: Project, resolver: Resolver): ResolvedIm
     for (const site of importer.facts.imports) {
       if (site.future) continue;
       const target = resolver.modules.resolve(importer, site.module, site.level);
-      const names: ResolvedName[] =
-        site.kind === 'from' && target.status === 'found'
-          ? site.names.map((imported) => ({ imported, resolution: resolver.names.resolve(target.module, imported.name) }))
-          : [];
+      let names: ResolvedName[] = [];
+      if (site.kind === 'from' && target.status === 'found') {
+        names = site.names.map((imported) => ({ imported, resolution: resolver.names.resolve(target.module, imported.name) }));
+      } else if (site.kind === 'from' && target.status === 'external' && target.installed) {
+        const module = target.installed;
+        names = site.names.map((imported) => ({ imported, resolution: resolveInstalledName(resolver, module, imported.name) }));
+      }
       resolved.push({ importer, site, target, names });
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { Project, ProjectModule } from '../project/project.js';
 import { joinName } from '../project/module-name.js';
+import type { InstalledModules } from '../environment/installed-modules.js';
 import type { StandardLibrary } from '../environment/standard-library.js';
 import { formatVersion, parseVersion } from '../environment/target.js';
 import type { ModuleLookup } from '../project/search-path.js';
@@ -15,7 +16,24 @@ export class ModuleResolver {
     private readonly project: Project,
     private readonly stdlib: StandardLibrary,
     private readonly trustRootsOverStdlib: boolean,
+    private readonly installed?: InstalledModules,
   ) {}
+
+  /** A third-party import: looked up in the environment when there is one. */
+  private thirdParty(module: string, top: string): ModuleResolution {
+    if (!this.installed) return { status: 'external', topLevel: top, stdlib: false };
+    const lookup = this.installed.find(module);
+    switch (lookup.status) {
+      case 'found':
+        return { status: 'external', topLevel: top, stdlib: false, installed: lookup.module };
+      case 'not-installed':
+        return { status: 'external', topLevel: top, stdlib: false, installed: null };
+      case 'unknown':
+        return { status: 'unknown', reason: lookup.reason };
+      case 'missing':
+        return { status: 'missing', requested: module, missing: lookup.missing, reason: 'not-found', installedParent: lookup.parent };
+    }
+  }
 
   resolve(importer: ProjectModule, module: string, level: number): ModuleResolution {
     if (level > 0) return this.resolveRelative(importer, module, level);
@@ -28,13 +46,13 @@ export class ModuleResolver {
     if (first.status === 'missing' || !this.isFirstParty(first.module.kind, first.module.dirs)) {
       // Not the project's: the standard library of another Python version?
       if (this.stdlib.versionsWith(top).length > 0 && !this.stdlib.has(top)) return this.notInThisStdlib(module, top);
-      return { status: 'external', topLevel: top, stdlib: false };
+      return this.thirdParty(module, top);
     }
     const lookup = searchPath.resolve(module);
     if (lookup.status === 'found') return lookup;
     // A top-level namespace package (a folder without __init__) loses to any installed regular package of
     // the same name (`examples/celery/` vs the celery distribution): what it lacks may come from there.
-    if (first.module.kind === 'namespace') return { status: 'external', topLevel: top, stdlib: false };
+    if (first.module.kind === 'namespace') return this.thirdParty(module, top);
     return this.missingOrUnknown(lookup, module);
   }
 

@@ -1,10 +1,11 @@
 /** Every rule, sorted by id. */
 import { missingDependency } from './missing-dependency.js';
 import type { Rule } from './rule.js';
+import { undeclaredDependency } from './undeclared-dependency.js';
 import { syntaxError } from './syntax-error.js';
 import { unresolvedModule } from './unresolved-module.js';
 import { unresolvedName } from './unresolved-name.js';
 
-export const rules: readonly Rule[] = [missingDependency, syntaxError, unresolvedModule, unresolvedName];
+export const rules: readonly Rule[] = [missingDependency, syntaxError, undeclaredDependency, unresolvedModule, unresolvedName];
 
 export type { Rule, RuleContext, FindingInput } from './rule.js';

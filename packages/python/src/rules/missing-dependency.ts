@@ -27,7 +27,9 @@ export const missingDependency: Rule = {
       if (/(?:^|\/)setup\.py$/.test(importer.file) || localNames.has(top)) continue;
       // Alternatives of an optional import, or a package this module imports optionally elsewhere.
       if (site.guard?.kind === 'fallback' || site.guard?.kind === 'try-else' || optionalInModule.get(importer.file)?.has(top)) continue;
-      const candidates = distributionsProviding(top);
+      // Installed: the environment knows which distribution provides it (undeclared-dependency's business).
+      if (target.installed) continue;
+      const candidates = target.installed === null ? installedOrShipped(context, top) : distributionsProviding(top);
       if (candidates.some((name) => context.ownDistributions.has(name))) continue;
       const declared = candidates.flatMap((name) => dependencies.byName.get(name) ?? []);
       const development = DEVELOPMENT_FILE.test(importer.file);
@@ -59,9 +61,10 @@ export const missingDependency: Rule = {
       // Python code spells an optional dependency, and tests or scripts often extend sys.path or write the
       // modules they import.
       const unsure = development || site.scope === 'function';
+      const where = target.installed === null ? `, and it is not installed in ${context.environmentName}` : '';
       context.report({
         ...base, ...(unsure ? { unsure } : {}),
-        message: `\`${top}\` is imported but no dependency file declares it${renamed ? ` (its distribution is \`${distribution}\`)` : ''}`,
+        message: `\`${top}\` is imported but no dependency file declares it${renamed ? ` (its distribution is \`${distribution}\`)` : ''}${where}`,
         suggestions: [{ message: `add \`${distribution}\` to ${development ? 'the development dependencies' : runtimeFile}` }],
       });
     }
@@ -82,6 +85,10 @@ function dependencyFileFor(file: string, files: readonly string[]): string {
     return [holds ? -folder.length : 1, preferred === -1 ? PREFERRED.length : preferred] as const;
   };
   return pool.sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1] || (a < b ? -1 : 1))[0]!;
+}
+
+function installedOrShipped(context: RuleContext, top: string): string[] {
+  return context.installed?.environment.providers.get(top) ?? distributionsProviding(top);
 }
 
 /** Top-level names of every module and package anywhere in the project, whatever root it is under. */

@@ -7,6 +7,7 @@ import type { Finding, Guard, ImportSite, Severity, Span, Suggestion } from '@pr
 import { evaluateCondition } from '../environment/evaluate-condition.js';
 import type { Target } from '../environment/target.js';
 import type { DeclaredDependencies } from '../environment/declared-dependencies.js';
+import type { InstalledModules } from '../environment/installed-modules.js';
 import type { Project } from '../project/project.js';
 import type { ResolvedImport } from '../resolve/resolution.js';
 import type { DefinitionIndex } from '../suggest/definition-index.js';
@@ -36,6 +37,10 @@ export interface RuleContext {
   project: Project;
   /** What the project's dependency files declare (none read: undefined). */
   dependencies?: DeclaredDependencies;
+  /** The environment's installed modules, when one was found. */
+  installed?: InstalledModules;
+  /** How to name the environment in messages (`.venv`). */
+  environmentName: string;
   /** The project's own distribution names (PEP 503), which its code may import. */
   ownDistributions: ReadonlySet<string>;
   /** "Python 3.12 on linux", for messages. */

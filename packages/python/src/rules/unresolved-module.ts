@@ -34,8 +34,9 @@ export const unresolvedModule: Rule = {
               : `No module named \`${target.missing}\` (importing \`${target.requested}\`)`;
       }
       const names = site.kind === 'from' ? site.names.map((n) => n.name) : [];
+      if (target.installedParent) message += ` (the installed \`${target.installedParent.name.split('.')[0]}\` has no such module)`;
       const suggestions =
-        target.reason === 'not-found' || target.reason === 'not-a-package'
+        !target.installedParent && (target.reason === 'not-found' || target.reason === 'not-a-package')
           ? adviseMissingModule(context, target.missing, target.parent, names)
           : [];
       // A removed stdlib module may come back from an installed backport (setuptools' distutils): unsure.

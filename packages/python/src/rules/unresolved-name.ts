@@ -1,12 +1,31 @@
 /** unresolved-name: `from M import X` where M exists but X is not in it (doc: unresolved-name.md). */
+import type { InstalledModule } from '../environment/installed-modules.js';
 import { adviseMissingName } from '../suggest/suggest-fixes.js';
-import type { Rule } from './rule.js';
+import { similarNames } from '../suggest/similar-names.js';
+import type { Rule, RuleContext } from './rule.js';
+
+function installedNames(context: RuleContext, module: InstalledModule): string[] {
+  return context.installed?.facts(module)?.bindings.map((b) => b.name) ?? [];
+}
 
 export const unresolvedName: Rule = {
   id: 'unresolved-name',
   summary: '`from M import X` where M exists but X is neither bound in M nor a submodule of it',
   check(context) {
     for (const { importer, site, target, names } of context.imports) {
+      if (target.status === 'external' && target.installed) {
+        const module = target.installed.name;
+        for (const { imported, resolution } of names) {
+          if (resolution.status !== 'missing') continue;
+          const close = similarNames(imported.name, installedNames(context, target.installed), 3);
+          context.report({
+            file: importer.file, span: imported.span, site, module, name: imported.name,
+            message: `\`${imported.name}\` is not defined in module \`${module}\` (installed in ${context.environmentName})`,
+            suggestions: close.map((c) => ({ message: `did you mean \`${c}\`?`, replacement: c })),
+          });
+        }
+        continue;
+      }
       if (target.status !== 'found') continue;
       for (const { imported, resolution } of names) {
         if (resolution.status !== 'missing') continue;
