@@ -70,6 +70,11 @@ describe('preflight check', () => {
     expect(target({ ...code, 'pyproject.toml': '[project]\nrequires-python = ">=3.9"\n[tool.preflight]\npython-version = "3.12"\n' })).toEqual(['3.12', 0]);
   });
 
+  it('says which dependency files were read and what could not be checked without an environment', () => {
+    const result = runCli(['check', writeRepo({ 'requirements.txt': 'requests\n', 'app.py': 'import requests\nfrom requests import get\n' })]);
+    expect(result.stdout).toContain('Dependencies declared in: requirements.txt; 2 imports of 1 declared packages not checked: no environment found');
+  });
+
   it('--show-guarded lists guarded sites as info, without failing', () => {
     const root = writeRepo({ 'pkg/__init__.py': '', 'main.py': 'try:\n    from pkg import optional\nexcept ImportError:\n    optional = None\n' });
     expect(runCli(['check', root]).stdout).toContain('All imports resolve.');

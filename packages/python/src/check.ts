@@ -11,7 +11,8 @@ import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environmen
 import { extractModuleFacts } from './extract/module-facts.js';
 import { buildModuleGraph } from './graph/build-module-graph.js';
 import { Project } from './project/project.js';
-import { readDeclaredDependencies } from './environment/declared-dependencies.js';
+import { readDeclaredDependencies, type DeclaredDependencies } from './environment/declared-dependencies.js';
+import { distributionsProviding } from './environment/distributions.js';
 import { InstalledModules } from './environment/installed-modules.js';
 import { findEnvironment } from './environment/python-environment.js';
 import { StandardLibrary } from './environment/standard-library.js';
@@ -100,6 +101,7 @@ export function check(options: CheckOptions): CheckResult {
     });
   }
   findings.sort(compareFindings);
+  const unchecked = environment ? undefined : uncheckedDeclaredImports(imports, dependencies);
 
   const report: Report = {
     schemaVersion: 1,
@@ -116,11 +118,26 @@ export function check(options: CheckOptions): CheckResult {
       roots: project.roots.map((r) => (r.dir === '' ? '.' : r.dir)),
       python: { version: formatVersion(target.version), platform: target.platform, ...(environment ? { environment: environmentName } : {}) },
       dependencyFiles: dependencies.files,
+      ...(unchecked ? { unchecked } : {}),
     },
     findings,
     notices,
   };
   return { report, project, imports, graph };
+}
+
+/** Imports of declared third-party packages: without an environment their modules and names are not checked. */
+function uncheckedDeclaredImports(imports: readonly ResolvedImport[], dependencies: DeclaredDependencies): { imports: number; packages: number } | undefined {
+  const packages = new Set<string>();
+  let count = 0;
+  for (const { target } of imports) {
+    if (target.status !== 'external' || target.stdlib) continue;
+    const declared = distributionsProviding(target.topLevel).find((name) => dependencies.byName.has(name));
+    if (!declared) continue;
+    count++;
+    packages.add(declared);
+  }
+  return count > 0 ? { imports: count, packages: packages.size } : undefined;
 }
 
 /** A path relative to the root when inside it (`.venv`), else absolute. */

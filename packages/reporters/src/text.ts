@@ -25,7 +25,11 @@ export function formatText(report: Report, options: TextOptions): string {
   if (summary.dependencyFiles) {
     out.push(
       paint('dim', summary.dependencyFiles.length > 0
-        ? `Dependencies declared in: ${summary.dependencyFiles.join(', ')}${summary.python?.environment ? '' : '; no environment found, so installed packages were not checked'}`
+        ? `Dependencies declared in: ${summary.dependencyFiles.join(', ')}${
+            summary.unchecked
+              ? `; ${summary.unchecked.imports} imports of ${summary.unchecked.packages} declared packages not checked: no environment found`
+              : ''
+          }`
         : 'No dependency files found: third-party imports were not checked against declared dependencies'),
     );
   }

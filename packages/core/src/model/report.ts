@@ -19,6 +19,8 @@ export interface Summary {
   python?: { version: string; platform: string; environment?: string };
   /** Dependency files read (relative to the root); empty when the project declares none. */
   dependencyFiles?: string[];
+  /** Third-party imports of declared packages that could not be checked (no environment found). */
+  unchecked?: { imports: number; packages: number };
   entrypoints?: EntryPoint[];
 }
 
