@@ -77,7 +77,12 @@ export function check(options: CheckOptions): CheckResult {
     if (!scan.directories.includes(configured) && configured !== '') notices.push(`source root \`${configured}\` is not a folder of the project`);
   }
   const installed = environment ? new InstalledModules(environment) : undefined;
-  const imports = resolveImports(project, createResolver(project, stdlib, rootsConfigured, target, installed));
+  // The real standard library, when the environment's interpreter is the target version.
+  const sameVersion = environment?.version && environment.version[0] === target.version[0] && environment.version[1] === target.version[1];
+  const stdlibModules = environment?.stdlibDir && sameVersion
+    ? new InstalledModules(environment, [environment.stdlibDir, path.join(environment.stdlibDir, 'lib-dynload')])
+    : undefined;
+  const imports = resolveImports(project, createResolver(project, stdlib, rootsConfigured, target, installed, stdlibModules));
   const environmentName = environment ? displayPath(root, environment.path) : '';
   const graph = buildModuleGraph(project, imports);
 
@@ -96,7 +101,7 @@ export function check(options: CheckOptions): CheckResult {
   for (const rule of rules) {
     rule.check({
       project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName,
-      ...(installed ? { installed } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
+      ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
       report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target }, findings),
     });
   }

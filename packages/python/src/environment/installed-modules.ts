@@ -34,15 +34,23 @@ export class InstalledModules {
   private readonly lookups = new Map<string, InstalledLookup>();
   private readonly parsed = new Map<string, ModuleFacts | undefined>();
 
-  constructor(readonly environment: PythonEnvironment) {}
+  private readonly searchDirs: readonly string[];
+
+  /** `dirs`: where to look (default: the environment's site folders; the stdlib folder for the standard library). */
+  constructor(
+    readonly environment: PythonEnvironment,
+    dirs?: readonly string[],
+  ) {
+    this.searchDirs = dirs ?? environment.searchDirs;
+  }
 
   find(dotted: string): InstalledLookup {
     let result = this.lookups.get(dotted);
     if (result) return result;
     const dot = dotted.lastIndexOf('.');
     if (dot === -1) {
-      const editable = this.environment.editableModules.get(dotted);
-      const module = editable ? this.fromPath(dotted, editable) : this.findIn(this.environment.searchDirs, dotted, dotted);
+      const editable = this.searchDirs === this.environment.searchDirs ? this.environment.editableModules.get(dotted) : undefined;
+      const module = editable ? this.fromPath(dotted, editable) : this.findIn(this.searchDirs, dotted, dotted);
       result = module ? { status: 'found', module } : { status: 'not-installed' };
     } else {
       const parent = this.find(dotted.slice(0, dot));

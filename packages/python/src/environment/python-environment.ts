@@ -20,6 +20,8 @@ export interface PythonEnvironment {
   searchDirs: string[];
   /** Extra module locations from editable finders: top-level name → file or folder (absolute). */
   editableModules: Map<string, string>;
+  /** The base interpreter's standard library folder (from pyvenv.cfg `home`), when it is there. */
+  stdlibDir?: string;
   /** Installed distributions (PEP 503 names). */
   distributions: Set<string>;
   /** Top-level import name → the installed distributions providing it (from top_level.txt / RECORD). */
@@ -77,8 +79,12 @@ function readEnvironment(folder: string, notices: string[]): PythonEnvironment {
   const lib = path.join(folder, 'lib');
   for (const entry of safeList(lib)) if (/^python\d+\.\d+/.test(entry)) candidates.unshift(path.join(lib, entry, 'site-packages'));
   for (const dir of candidates) if (fs.existsSync(dir)) addSiteDir(environment, dir, notices);
-  // include-system-site-packages: the base interpreter's site folders come after the venv's own.
   const home = /^\s*home\s*=\s*(.+)$/m.exec(cfg)?.[1]?.trim();
+  if (home && version) {
+    const stdlib = path.join(path.dirname(home), 'lib', `python${version[0]}.${version[1]}`);
+    if (fs.existsSync(path.join(stdlib, 'os.py'))) environment.stdlibDir = stdlib;
+  }
+  // include-system-site-packages: the base interpreter's site folders come after the venv's own.
   if (home && /^\s*include-system-site-packages\s*=\s*true/m.test(cfg) && version) {
     const prefix = path.dirname(home);
     const xy = `python${version[0]}.${version[1]}`;

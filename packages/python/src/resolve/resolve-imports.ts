@@ -12,12 +12,15 @@ export interface Resolver {
   modules: ModuleResolver;
   names: NameResolver;
   installed?: InstalledModules;
+  stdlibModules?: InstalledModules;
   target: Target;
 }
 
-export function createResolver(project: Project, stdlib: StandardLibrary, rootsConfigured: boolean, target: Target, installed?: InstalledModules): Resolver {
-  const modules = new ModuleResolver(project, stdlib, rootsConfigured, installed);
-  return { modules, names: new NameResolver(project, modules, target), target, ...(installed ? { installed } : {}) };
+export function createResolver(
+  project: Project, stdlib: StandardLibrary, rootsConfigured: boolean, target: Target, installed?: InstalledModules, stdlibModules?: InstalledModules,
+): Resolver {
+  const modules = new ModuleResolver(project, stdlib, rootsConfigured, installed, stdlibModules);
+  return { modules, names: new NameResolver(project, modules, target), target, ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}) };
 }
 
 /**
@@ -25,14 +28,13 @@ export function createResolver(project: Project, stdlib: StandardLibrary, rootsC
  * M, a star import, `__getattr__` or a dynamic namespace make it unknown. Re-exports are not followed:
  * a name bound by an import is bound.
  */
-function resolveInstalledName(resolver: Resolver, module: InstalledModule, name: string): NameResolution {
-  const installed = resolver.installed!;
+function resolveInstalledName(installed: InstalledModules, target: Target, module: InstalledModule, name: string): NameResolution {
   if (module.kind === 'extension') return { status: 'unknown', reason: `\`${module.name}\` is compiled` };
   if (module.kind !== 'namespace') {
     const facts = installed.facts(module);
     if (!facts || facts.syntaxError) return { status: 'unknown', reason: `\`${module.name}\` could not be read` };
     const bound = facts.bindings.some(
-      (b) => b.name === name && b.kind !== 'del' && !b.typeCheckingOnly && (b.condition === undefined || evaluateCondition(b.condition, resolver.target) !== false),
+      (b) => b.name === name && b.kind !== 'del' && !b.typeCheckingOnly && (b.condition === undefined || evaluateCondition(b.condition, target) !== false),
     );
     if (bound || name.startsWith('__')) return { status: 'bound' };
     if (facts.starImports.length > 0 || facts.hasModuleGetattr || facts.dynamicNamespace || facts.dunderAll?.listed.includes(name)) {
@@ -56,7 +58,8 @@ export function resolveImports(project: Project, resolver: Resolver): ResolvedIm
         names = site.names.map((imported) => ({ imported, resolution: resolver.names.resolve(target.module, imported.name) }));
       } else if (site.kind === 'from' && target.status === 'external' && target.installed) {
         const module = target.installed;
-        names = site.names.map((imported) => ({ imported, resolution: resolveInstalledName(resolver, module, imported.name) }));
+        const finder = target.stdlib ? resolver.stdlibModules : resolver.installed;
+        if (finder) names = site.names.map((imported) => ({ imported, resolution: resolveInstalledName(finder, resolver.target, module, imported.name) }));
       }
       resolved.push({ importer, site, target, names });
     }

@@ -17,6 +17,8 @@ export class ModuleResolver {
     private readonly stdlib: StandardLibrary,
     private readonly trustRootsOverStdlib: boolean,
     private readonly installed?: InstalledModules,
+    /** The real standard library of the target version, when the environment's interpreter has one. */
+    private readonly stdlibModules?: InstalledModules,
   ) {}
 
   /** A third-party import: looked up in the environment when there is one. */
@@ -77,6 +79,12 @@ export class ModuleResolver {
       if (this.stdlib.hasSubmodule(prefix) === false) {
         return { status: 'missing', requested: module, missing: prefix, reason: 'not-in-stdlib-version', stdlib: { version: formatVersion(this.stdlib.target), removed: false } };
       }
+    }
+    if (this.stdlibModules) {
+      const lookup = this.stdlibModules.find(module);
+      // C modules built into the interpreter (sys, posix, _socket, ...) have no file: they exist, contents unknown.
+      if (lookup.status === 'found') return { status: 'external', topLevel: top, stdlib: true, installed: lookup.module };
+      if (lookup.status === 'missing') return { status: 'missing', requested: module, missing: lookup.missing, reason: 'not-found', installedParent: lookup.parent };
     }
     return { status: 'external', topLevel: top, stdlib: true };
   }

@@ -39,6 +39,8 @@ export interface RuleContext {
   dependencies?: DeclaredDependencies;
   /** The environment's installed modules, when one was found. */
   installed?: InstalledModules;
+  /** The real standard library of the target version, when the environment has it. */
+  stdlibModules?: InstalledModules;
   /** How to name the environment in messages (`.venv`). */
   environmentName: string;
   /** The project's own distribution names (PEP 503), which its code may import. */

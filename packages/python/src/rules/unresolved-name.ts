@@ -5,7 +5,7 @@ import { similarNames } from '../suggest/similar-names.js';
 import type { Rule, RuleContext } from './rule.js';
 
 function installedNames(context: RuleContext, module: InstalledModule): string[] {
-  return context.installed?.facts(module)?.bindings.map((b) => b.name) ?? [];
+  return (context.installed ?? context.stdlibModules)?.facts(module)?.bindings.map((b) => b.name) ?? [];
 }
 
 export const unresolvedName: Rule = {
@@ -20,7 +20,7 @@ export const unresolvedName: Rule = {
           const close = similarNames(imported.name, installedNames(context, target.installed), 3);
           context.report({
             file: importer.file, span: imported.span, site, module, name: imported.name,
-            message: `\`${imported.name}\` is not defined in module \`${module}\` (installed in ${context.environmentName})`,
+            message: `\`${imported.name}\` is not defined in module \`${module}\` (${target.stdlib ? `standard library of ${context.targetDescription}` : `installed in ${context.environmentName}`})`,
             suggestions: close.map((c) => ({ message: `did you mean \`${c}\`?`, replacement: c })),
           });
         }
