@@ -6,13 +6,30 @@ const findings = (files: Record<string, string>) =>
   check({ root: writeRepo(files) }).report.findings.filter((f) => f.rule === 'missing-dependency').map((f) => `${f.severity} ${f.file}:${f.line} ${f.module}`);
 
 describe('missing-dependency', () => {
-  it('an undeclared third-party import in application code, at module level, is an error naming the distribution', () => {
+  it('an undeclared third-party import in application code, at module level, names the distribution; a warning without an environment', () => {
     const [finding] = check({ root: writeRepo({ 'requirements.txt': 'django\n', 'app/settings.py': 'import corsheaders\nimport django\nimport os\n' }) }).report.findings;
     expect(finding).toMatchObject({
-      rule: 'missing-dependency', severity: 'error', file: 'app/settings.py', line: 1, module: 'corsheaders',
+      rule: 'missing-dependency', severity: 'warning', file: 'app/settings.py', line: 1, module: 'corsheaders',
       message: '`corsheaders` is imported but no dependency file declares it (its distribution is `django-cors-headers`)',
       suggestions: [{ message: 'add `django-cors-headers` to requirements.txt' }],
     });
+  });
+
+  it('with an environment that does not have it, it is an error', () => {
+    const root = writeRepo({
+      'requirements.txt': 'django\n', 'app/settings.py': 'import corsheaders\n',
+      '.venv/pyvenv.cfg': 'version = 3.12.0\n', '.venv/lib/python3.12/site-packages/django/__init__.py': '',
+    });
+    const [finding] = check({ root }).report.findings;
+    expect(finding).toMatchObject({ severity: 'error', message: '`corsheaders` is imported but no dependency file declares it (its distribution is `django-cors-headers`), and it is not installed in .venv' });
+  });
+
+  it('vendored code and interpreter-specific modules are not the project dependencies', () => {
+    expect(findings({ 'requirements.txt': 'x\n', 'pkg/_vendor/lib/fast.py': 'import h2\n', 'pkg/compat.py': 'import __pypy__\n' })).toEqual([]);
+  });
+
+  it('an import name found inside a declared distribution name is most likely provided by it', () => {
+    expect(findings({ 'requirements.txt': 'django-mptt\nstrawberry-graphql-django\npython-json-logger\n', 'app.py': 'import mptt\nimport strawberry_django\nimport pythonjsonlogger\n' })).toEqual([]);
   });
 
   it('nothing is reported when the project declares nothing', () => {

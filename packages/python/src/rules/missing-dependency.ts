@@ -7,6 +7,10 @@ import type { Rule, RuleContext } from './rule.js';
 const DEVELOPMENT_FILE =
   /(?:^|\/)(?:tests?|testing|t|docs?[\w-]*|examples?|scripts?|tools|benchmarks?|bench|\.github)\/|(?:^|\/)(?:test_[^/]*|[^/]*_test|conftest|noxfile|tasks|fabfile)\.py$/;
 
+/** Modules built into other interpreters or platforms (PyPy, Pyodide, Jython, IronPython): no distribution provides them. */
+const INTERPRETER_MODULES = new Set(['__pypy__', '_pypy_openssl', 'js', 'pyodide', '_pyodide', 'java', 'clr', 'System']);
+const VENDORED = /(?:^|\/)(?:_vendor|vendor|vendored|_vendored|third_party|thirdparty|externals?)\//;
+
 export const missingDependency: Rule = {
   id: 'missing-dependency',
   summary: 'A third-party import that no dependency file of the project declares',
@@ -24,7 +28,9 @@ export const missingDependency: Rule = {
       const top = target.topLevel;
       // setup.py runs at build time with its build requirements; a module of the project reachable only
       // through a sys.path change (tests/test_apps/...) is the project's, not a distribution.
-      if (/(?:^|\/)setup\.py$/.test(importer.file) || localNames.has(top)) continue;
+      if (/(?:^|\/)setup\.py$/.test(importer.file) || localNames.has(top) || INTERPRETER_MODULES.has(top)) continue;
+      // Vendored third-party code brings its own optional imports: not the project's dependencies.
+      if (VENDORED.test(importer.file)) continue;
       // Alternatives of an optional import, or a package this module imports optionally elsewhere.
       if (site.guard?.kind === 'fallback' || site.guard?.kind === 'try-else' || optionalInModule.get(importer.file)?.has(top)) continue;
       // Installed: the environment knows which distribution provides it (undeclared-dependency's business).
@@ -45,6 +51,10 @@ export const missingDependency: Rule = {
         });
         continue;
       }
+      // An import name no table knows, inside a declared distribution's name (`mptt` / django-mptt,
+      // `pythonjsonlogger` / python-json-logger, `opentelemetry` / opentelemetry-api): most likely its
+      // provider. Not knowing for sure, say nothing.
+      if (looselyProvided(top, declaredNames)) continue;
       const viaExtra = candidates.map((name) => dependencies.extras.get(name)).find((e) => e !== undefined);
       const parents = viaExtra ? [viaExtra] : candidates.flatMap((name) => bringers(name, declaredNames));
       if (parents.length > 0) {
@@ -60,7 +70,8 @@ export const missingDependency: Rule = {
       // Certain only for application code importing at module level: a lazy import inside a function is how
       // Python code spells an optional dependency, and tests or scripts often extend sys.path or write the
       // modules they import.
-      const unsure = development || site.scope === 'function';
+      // Without an environment, "not installed" is unknown: a dependency of a declared package may bring it.
+      const unsure = development || site.scope === 'function' || target.installed === undefined;
       const where = target.installed === null ? `, and it is not installed in ${context.environmentName}` : '';
       context.report({
         ...base, ...(unsure ? { unsure } : {}),
@@ -85,6 +96,19 @@ function dependencyFileFor(file: string, files: readonly string[]): string {
     return [holds ? -folder.length : 1, preferred === -1 ? PREFERRED.length : preferred] as const;
   };
   return pool.sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1] || (a < b ? -1 : 1))[0]!;
+}
+
+function looselyProvided(top: string, declared: ReadonlySet<string>): boolean {
+  const compact = (s: string) => s.toLowerCase().replace(/[-_.]/g, '');
+  const name = compact(top);
+  if (name.length < 3) return false;
+  // Every word of the import name in one declared name: `strawberry_django` / strawberry-graphql-django.
+  const words = top.toLowerCase().split('_').filter((w) => w.length >= 2);
+  for (const d of declared) {
+    const dist = compact(d);
+    if (dist.includes(name) || (words.length > 1 && words.every((w) => dist.includes(w)))) return true;
+  }
+  return false;
 }
 
 function installedOrShipped(context: RuleContext, top: string): string[] {
