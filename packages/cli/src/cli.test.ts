@@ -9,7 +9,7 @@ describe('preflight check', () => {
   it('exit 0 and a clean summary when every import resolves', () => {
     const result = runCli(['check', writeRepo({ 'pkg/__init__.py': 'X = 1\n', 'main.py': 'from pkg import X\nimport os\n' })]);
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^All imports resolve\.\nChecked 2 files \(2 modules, 2 imports\) in \d+ ms; source roots: \.; Python 3\.13 on linux\nNo dependency files found: third-party imports were not checked against declared dependencies\n$/);
+    expect(result.stdout).toMatch(/^All imports resolve\.\nChecked 2 files \(2 modules, 2 imports\) in \d+ ms; source roots: \.; Python 3\.13 on linux\nNo entry points found: findings are timed by import, not by service\nNo dependency files found: third-party imports were not checked against declared dependencies\n$/);
   });
 
   it('exit 1 with the finding when an import is broken; no colour when not a terminal', () => {

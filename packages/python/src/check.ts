@@ -9,6 +9,8 @@ import {
 } from '@preflight/core';
 import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
 import { extractModuleFacts } from './extract/module-facts.js';
+import { findEntryPoints } from './impact/entry-points.js';
+import { StartupGraph } from './impact/import-time.js';
 import { buildModuleGraph } from './graph/build-module-graph.js';
 import { Project } from './project/project.js';
 import { readDeclaredDependencies, type DeclaredDependencies } from './environment/declared-dependencies.js';
@@ -42,6 +44,8 @@ export interface CheckOptions {
   sitePackages?: readonly string[];
   /** The process environment, for `$VIRTUAL_ENV` (passed in: nothing here reads process.env). */
   env?: Record<string, string | undefined>;
+  /** `[tool.preflight] entrypoints`: command lines or module names, added to those found. */
+  entrypoints?: readonly string[];
 }
 
 export interface CheckResult {
@@ -105,6 +109,15 @@ export function check(options: CheckOptions): CheckResult {
       report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target }, findings),
     });
   }
+  // Startup impact: which services import each finding's module when they start, and through which chain.
+  const entryPoints = findEntryPoints(root, project, scan.serviceFiles, options.entrypoints ?? []);
+  const startup = new StartupGraph(project, imports, entryPoints, target);
+  for (const finding of findings) {
+    if (finding.impact?.when !== 'import') continue;
+    const module = project.moduleOfFile(finding.file);
+    const reach = module ? startup.reach(module.name) : undefined;
+    if (reach) finding.impact = { when: 'startup', entrypoints: reach.entrypoints, chain: reach.chain };
+  }
   findings.sort(compareFindings);
   const unchecked = environment ? undefined : uncheckedDeclaredImports(imports, dependencies);
 
@@ -122,6 +135,7 @@ export function check(options: CheckOptions): CheckResult {
       durationMs: Math.round(performance.now() - started),
       roots: project.roots.map((r) => (r.dir === '' ? '.' : r.dir)),
       python: { version: formatVersion(target.version), platform: target.platform, ...(environment ? { environment: environmentName } : {}) },
+      entrypoints: entryPoints.map(({ modules: _modules, ...entry }) => entry),
       dependencyFiles: dependencies.files,
       ...(unchecked ? { unchecked } : {}),
     },

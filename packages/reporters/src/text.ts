@@ -16,12 +16,34 @@ const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', red: '\x1b[31m', yellow: '\x1b
 export function formatText(report: Report, options: TextOptions): string {
   const paint = (code: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
   const out: string[] = [];
-  for (const finding of report.findings) out.push(formatFinding(finding, options, paint), '');
+  const label = entryLabels(report);
+  // Findings that crash a service at startup come first, grouped by the services they take down.
+  const groups = new Map<string, Finding[]>();
+  const others: Finding[] = [];
+  for (const finding of report.findings) {
+    const entrypoints = finding.impact?.when === 'startup' ? finding.impact.entrypoints ?? [] : [];
+    if (entrypoints.length === 0) {
+      others.push(finding);
+      continue;
+    }
+    const key = entrypoints.map(label).join(', ');
+    groups.set(key, [...(groups.get(key) ?? []), finding]);
+  }
+  for (const [services, findings] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    out.push(paint('bold', paint('red', `would crash at startup: ${services}`)), '');
+    for (const finding of findings) out.push(formatFinding(finding, options, paint), '');
+  }
+  if (groups.size > 0 && others.length > 0) out.push(paint('bold', 'other findings'), '');
+  for (const finding of others) out.push(formatFinding(finding, options, paint), '');
   out.push(summaryLine(report, paint));
   const { summary } = report;
   const roots = summary.roots?.length ? `; source roots: ${summary.roots.join(', ')}` : '';
   const python = summary.python ? `; Python ${summary.python.version} on ${summary.python.platform}${summary.python.environment ? ` (${summary.python.environment})` : ''}` : '';
   out.push(paint('dim', `Checked ${summary.files} files (${summary.modules} modules, ${summary.imports} imports) in ${summary.durationMs} ms${roots}${python}`));
+  if (summary.entrypoints) {
+    const label = entryLabels(report);
+    out.push(paint('dim', summary.entrypoints.length > 0 ? `Entry points: ${summary.entrypoints.map((e) => `${label(e.name)} [${e.source}]`).join(', ')}` : 'No entry points found: findings are timed by import, not by service'));
+  }
   if (summary.dependencyFiles) {
     out.push(
       paint('dim', summary.dependencyFiles.length > 0
@@ -50,8 +72,14 @@ function formatFinding(f: Finding, options: TextOptions, paint: (c: keyof typeof
   }
   const indent = ' '.repeat((source !== undefined ? String(f.line).length : 1) + 1);
   for (const s of f.suggestions ?? []) lines.push(`${indent}${paint('cyan', '= help:')} ${visible(s.message)}`);
-  if (f.impact?.when === 'startup' && f.impact.entrypoints?.length) lines.push(`  ${paint('cyan', '= crashes at startup:')} ${f.impact.entrypoints.join(', ')}`);
+  if (f.impact?.when === 'startup' && f.impact.chain?.length) lines.push(`${indent}${paint('cyan', '= imported at startup:')} ${f.impact.chain.join(' → ')}`);
   return lines.join('\n');
+}
+
+/** `webmagic-api (uvicorn main:app)` when the service has a name, else the command. */
+function entryLabels(report: Report): (name: string) => string {
+  const services = new Map((report.summary.entrypoints ?? []).map((e) => [e.name, e.service]));
+  return (name) => (services.get(name) ? `${services.get(name)} (${name})` : name);
 }
 
 function summaryLine(report: Report, paint: (c: keyof typeof ANSI, t: string) => string): string {

@@ -2,9 +2,14 @@
 import type { Finding } from './finding.js';
 
 export interface EntryPoint {
+  /** The command that starts it: `uvicorn main:app`. */
   name: string;
+  /** The module it imports first. */
   module: string;
+  /** Where it was found: `Procfile:1`. */
   source: string;
+  /** The service's own name where the file gives one (supervisor program, Procfile process, compose service). */
+  service?: string;
 }
 
 export interface Summary {

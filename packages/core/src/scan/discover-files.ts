@@ -40,6 +40,8 @@ export interface DiscoveredFiles {
   projectMarkers: string[];
   /** Requirements files (`requirements*.txt`, `requirements/*.txt`, `*-requirements.txt`) and Pipfiles. */
   requirementFiles: string[];
+  /** Files that start services: supervisor `*.conf`, Procfile, Dockerfile, docker-compose, systemd units. */
+  serviceFiles: string[];
   /**
    * Python files and folders that exist but are not analysed (gitignored, excluded, symlinked folders,
    * unreadable folders; folders end with `/`). Imports of them may well succeed: they are unknown, never missing.
@@ -50,6 +52,7 @@ export interface DiscoveredFiles {
 
 const EXTENSION_MODULE = /\.(?:so|pyd|pyx)$/;
 const PROJECT_MARKERS = new Set(['pyproject.toml', 'setup.cfg', 'Pipfile']);
+const SERVICE_FILE = /(?:^|\/)(?:[^/]*\.conf|Procfile[^/]*|Dockerfile[^/]*|[^/]*\.dockerfile|(?:docker-)?compose[^/]*\.ya?ml|[^/]*\.service)$/;
 const REQUIREMENTS_FILE = /(?:^|\/)(?:[^/]*requirements[^/]*\.(?:txt|in)|requirements\/[^/]+\.(?:txt|in))$/;
 
 export function discoverFiles(root: string, options: DiscoverOptions = {}): DiscoveredFiles {
@@ -85,6 +88,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   const projectMarkers: string[] = [];
   const unanalysed: string[] = [];
   const requirementFiles: string[] = [];
+  const serviceFiles: string[] = [];
   for (const entry of entries) {
     const rel = entry.path;
     const isPython = rel.endsWith('.py') || rel.endsWith('.pyi');
@@ -107,6 +111,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
       else if (EXTENSION_MODULE.test(rel)) extensionModules.push(rel);
       else if (PROJECT_MARKERS.has(entry.name)) projectMarkers.push(rel);
       else if (REQUIREMENTS_FILE.test(rel)) requirementFiles.push(rel);
+      else if (SERVICE_FILE.test(rel)) serviceFiles.push(rel);
       continue;
     }
     if (userIgnore.ignores(rel) || isGitignored(rel, gitignores)) {
@@ -136,7 +141,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   files.sort();
   return {
     files, extensionModules: extensionModules.sort(), directories: directories.sort(), projectMarkers: projectMarkers.sort(),
-    unanalysed: unanalysed.sort(), requirementFiles: requirementFiles.sort(), notices,
+    unanalysed: unanalysed.sort(), requirementFiles: requirementFiles.sort(), serviceFiles: serviceFiles.sort(), notices,
   };
 }
 

@@ -101,6 +101,11 @@ export class Project {
     return { root: deepest, unplaced: true };
   }
 
+  /** Modules whose own name is `name` (a `.py` and its `.pyi`, or the same name under two roots). */
+  modulesByName(name: string): readonly ProjectModule[] {
+    return this.byName.get(name) ?? [];
+  }
+
   moduleOfFile(file: string): ProjectModule | undefined {
     return this.byFile.get(file);
   }

@@ -1,0 +1,134 @@
+/**
+ * What a command line starts, for the servers and runners Python backends use: `uvicorn|gunicorn|
+ * hypercorn|daphne module:app` (`--app-dir`, `--chdir`), `celery -A app worker|beat`, `python -m pkg`,
+ * `python script.py`, `python manage.py ...`, behind `cd DIR &&`, `exec`, env assignments, `sh -c "..."`
+ * and virtualenv paths (`/srv/app/.venv/bin/uvicorn`).
+ */
+export interface StartedProgram {
+  /** `uvicorn main:app`, `celery -A celery_app worker`, `python -m app`, `python manage.py runserver`. */
+  name: string;
+  /** The module it imports first (`main`), or the script it runs (`manage.py`). */
+  module?: string;
+  script?: string;
+  /** The folder the command changes into (`cd`, `--chdir`, `--app-dir`). */
+  workdir?: string;
+}
+
+const SERVERS = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'daphne']);
+/** Options of the servers and of celery that take a value (the value is not the app). */
+const VALUE_OPTIONS = new Set([
+  '-b', '--bind', '-w', '--workers', '-k', '--worker-class', '-c', '--config', '--host', '--port', '--log-level', '--timeout', '-t',
+  '--threads', '--root-path', '--env-file', '--log-config', '--access-logfile', '--error-logfile', '--name', '-n', '-u', '--user', '-g', '--group',
+  '--reload-dir', '--uds', '--fd', '--loop', '--http', '--ws', '--lifespan', '--factory', '-Q', '--queues', '-l', '--loglevel', '-P', '--pool',
+  '--concurrency', '--hostname', '-s', '--schedule', '--pidfile', '--logfile', '-p',
+]);
+
+export function parseCommandLine(command: string): StartedProgram[] {
+  const programs: StartedProgram[] = [];
+  let workdir: string | undefined;
+  for (const words of splitCommands(shellWords(command))) {
+    while (words.length > 0 && (/^\w+=/.test(words[0]!) || words[0] === 'exec' || words[0] === 'env')) words.shift();
+    if (words.length === 0) continue;
+    const tool = words[0]!.split('/').pop()!;
+    if (tool === 'cd' && words[1]) {
+      workdir = words[1];
+      continue;
+    }
+    if ((tool === 'sh' || tool === 'bash') && words[1] === '-c' && words[2]) {
+      programs.push(...parseCommandLine(words[2]).map((p) => (workdir && !p.workdir ? { ...p, workdir } : p)));
+      continue;
+    }
+    const program = recognise(tool, words.slice(1));
+    if (program) programs.push(workdir && !program.workdir ? { ...program, workdir } : program);
+  }
+  return programs;
+}
+
+function recognise(tool: string, args: string[]): StartedProgram | undefined {
+  if (SERVERS.has(tool)) {
+    let workdir: string | undefined;
+    let app: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i]!;
+      const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
+      if (flag === '--app-dir' || flag === '--chdir') {
+        workdir = inline ?? args[++i];
+      } else if (arg.startsWith('-')) {
+        if (VALUE_OPTIONS.has(flag) && inline === undefined) i++;
+      } else if (!app && /^[A-Za-z_][\w.]*(?::[A-Za-z_][\w.]*(?:\(.*\))?)?$/.test(arg)) {
+        app = arg;
+      }
+    }
+    if (!app) return undefined;
+    return { name: `${tool} ${app}`, module: app.split(':')[0]!, ...(workdir ? { workdir } : {}) };
+  }
+  if (tool === 'celery') {
+    let app: string | undefined;
+    let subcommand: string | undefined;
+    let workdir: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i]!;
+      const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
+      if (flag === '-A' || flag === '--app') app = inline ?? args[++i];
+      else if (flag === '--workdir') workdir = inline ?? args[++i];
+      else if (arg.startsWith('-A') && arg.length > 2) app = arg.slice(2);
+      else if (arg.startsWith('-')) {
+        if (VALUE_OPTIONS.has(flag) && inline === undefined) i++;
+      } else subcommand ??= arg;
+    }
+    if (!app) return undefined;
+    return { name: `celery -A ${app}${subcommand ? ` ${subcommand}` : ''}`, module: app.split(':')[0]!, ...(workdir ? { workdir } : {}) };
+  }
+  if (/^python(?:\d(?:\.\d+)?)?$/.test(tool)) {
+    const rest = args.filter((a) => !/^-[BOuISEsq]+$/.test(a));
+    if (rest[0] === '-m' && rest[1]) return { name: `python -m ${rest[1]}`, module: rest[1] };
+    if (rest[0]?.endsWith('.py')) return { name: `python ${rest.slice(0, rest[0].endsWith('manage.py') ? 2 : 1).join(' ')}`, script: rest[0] };
+  }
+  return undefined;
+}
+
+/** Separators between commands, as shellWords marks them (never confused with quoted text). */
+const SEPARATOR = '\u0000';
+
+function splitCommands(words: string[]): string[][] {
+  const commands: string[][] = [[]];
+  for (const word of words) {
+    if (word === SEPARATOR) commands.push([]);
+    else commands[commands.length - 1]!.push(word);
+  }
+  return commands;
+}
+
+/** Splits a command line the way a POSIX shell splits words (quotes, backslashes); `&&`, `||`, `;` separate commands. */
+function shellWords(text: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  let quote: string | undefined;
+  let has = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) current += text[++i];
+      else current += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      has = true;
+    } else if (c === '\\' && i + 1 < text.length) {
+      current += text[++i];
+      has = true;
+    } else if (/\s/.test(c) || c === ';' || ((c === '&' || c === '|') && text[i + 1] === c)) {
+      if (has || current) words.push(current);
+      current = '';
+      has = false;
+      if (!/\s/.test(c)) {
+        words.push(SEPARATOR);
+        if (c !== ';') i++;
+      }
+    } else {
+      current += c;
+    }
+  }
+  if (has || current) words.push(current);
+  return words;
+}
