@@ -10,6 +10,8 @@ export interface StartedProgram {
   /** The module it imports first (`main`), or the script it runs (`manage.py`). */
   module?: string;
   script?: string;
+  /** Scripts the tool looks for when none is given (`fastapi run`: main.py, app/main.py, ...), first found wins. */
+  defaultScripts?: string[];
   /** The folder the command changes into (`cd`, `--chdir`, `--app-dir`). */
   workdir?: string;
 }
@@ -20,7 +22,7 @@ const VALUE_OPTIONS = new Set([
   '-b', '--bind', '-w', '--workers', '-k', '--worker-class', '-c', '--config', '--host', '--port', '--log-level', '--timeout', '-t',
   '--threads', '--root-path', '--env-file', '--log-config', '--access-logfile', '--error-logfile', '--name', '-n', '-u', '--user', '-g', '--group',
   '--reload-dir', '--uds', '--fd', '--loop', '--http', '--ws', '--lifespan', '--factory', '-Q', '--queues', '-l', '--loglevel', '-P', '--pool',
-  '--concurrency', '--hostname', '-s', '--schedule', '--pidfile', '--logfile', '-p',
+  '--concurrency', '--hostname', '-s', '--schedule', '--pidfile', '--logfile', '-p', '--app', '--proxy-headers',
 ]);
 
 export function parseCommandLine(command: string): StartedProgram[] {
@@ -78,6 +80,15 @@ function recognise(tool: string, args: string[]): StartedProgram | undefined {
     }
     if (!app) return undefined;
     return { name: `celery -A ${app}${subcommand ? ` ${subcommand}` : ''}`, module: app.split(':')[0]!, ...(workdir ? { workdir } : {}) };
+  }
+  if ((tool === 'fastapi' || tool === 'flask') && (args[0] === 'run' || args[0] === 'dev')) {
+    // `fastapi run app/main.py`: the path (or module) is the app's module.
+    const target = args.slice(1).find((a, i, rest) => !a.startsWith('-') && !VALUE_OPTIONS.has(rest[i - 1] ?? '') && !/^\d+$/.test(a));
+    if (target?.endsWith('.py')) return { name: `${tool} ${args[0]} ${target}`, script: target };
+    if (target && /^[A-Za-z_][\w.]*$/.test(target)) return { name: `${tool} ${args[0]} ${target}`, module: target };
+    // FastAPI's CLI discovers the app itself (its documented search order).
+    if (tool === 'fastapi') return { name: `fastapi ${args[0]}`, defaultScripts: ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'] };
+    return undefined;
   }
   if (/^python(?:\d(?:\.\d+)?)?$/.test(tool)) {
     const rest = args.filter((a) => !/^-[BOuISEsq]+$/.test(a));

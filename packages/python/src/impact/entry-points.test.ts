@@ -16,6 +16,7 @@ describe('command lines', () => {
     ['python -m app.server', { name: 'python -m app.server', module: 'app.server' }],
     ['python3 -u manage.py runserver 0.0.0.0:8000', { name: 'python manage.py runserver', script: 'manage.py' }],
     ['cd backend && exec env PORT=80 uvicorn main:app', { name: 'uvicorn main:app', module: 'main', workdir: 'backend' }],
+    ['fastapi run --workers 4 app/main.py', { name: 'fastapi run app/main.py', script: 'app/main.py' }],
     ['sh -c "cd api && gunicorn wsgi:app"', { name: 'gunicorn wsgi:app', module: 'wsgi', workdir: 'api' }],
   ])('%s', (command, expected) => {
     expect(parseCommandLine(command)).toEqual([expected]);

@@ -90,7 +90,8 @@ function startedModules(root: string, project: Project, program: StartedProgram,
     }
     return modules;
   }
-  const script = program.script ? path.posix.normalize(workdir ? `${workdir}/${program.script}` : program.script) : undefined;
+  const inWorkdir = (file: string) => path.posix.normalize(workdir ? `${workdir}/${file}` : file);
+  const script = program.script ? inWorkdir(program.script) : program.defaultScripts?.map(inWorkdir).find((f) => project.moduleOfFile(f));
   const module = script ? project.moduleOfFile(script) : undefined;
   if (!module) return [];
   const modules = [module.name];
