@@ -100,20 +100,22 @@ export function check(options: CheckOptions): CheckResult {
   );
   notices.push(...dependencies.notices);
 
+  const entryPoints = findEntryPoints(root, project, scan.serviceFiles, options.entrypoints ?? []);
   const findings: Finding[] = [];
   const definitions = new DefinitionIndex(project);
   for (const rule of rules) {
     rule.check({
-      project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName,
+      project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints,
       ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
       report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target }, findings),
     });
   }
   // Startup impact: which services import each finding's module when they start, and through which chain.
-  const entryPoints = findEntryPoints(root, project, scan.serviceFiles, options.entrypoints ?? []);
   const startup = new StartupGraph(project, imports, entryPoints, target);
   for (const finding of findings) {
     if (finding.impact?.when !== 'import') continue;
+    // An order-dependent circular import (a warning) is not what the services' start does.
+    if (finding.rule === 'circular-import' && finding.severity !== 'error') continue;
     const module = project.moduleOfFile(finding.file);
     const reach = module ? startup.reach(module.name) : undefined;
     if (reach) finding.impact = { when: 'startup', entrypoints: reach.entrypoints, chain: reach.chain };

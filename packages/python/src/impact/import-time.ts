@@ -57,7 +57,7 @@ export class StartupGraph {
 }
 
 /** importer → the project modules its import-time statements load. */
-function importTimeEdges(project: Project, imports: readonly ResolvedImport[], target: Target): Map<string, string[]> {
+export function importTimeEdges(project: Project, imports: readonly ResolvedImport[], target: Target): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   const ownName = (file: string | undefined, fallback: string) => (file ? project.moduleOfFile(file)?.name : undefined) ?? fallback;
   for (const { importer, site, target: resolved, names } of imports) {

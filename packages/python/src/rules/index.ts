@@ -1,4 +1,5 @@
 /** Every rule, sorted by id. */
+import { circularImport } from './circular-import.js';
 import { missingDependency } from './missing-dependency.js';
 import type { Rule } from './rule.js';
 import { undeclaredDependency } from './undeclared-dependency.js';
@@ -6,6 +7,6 @@ import { syntaxError } from './syntax-error.js';
 import { unresolvedModule } from './unresolved-module.js';
 import { unresolvedName } from './unresolved-name.js';
 
-export const rules: readonly Rule[] = [missingDependency, syntaxError, undeclaredDependency, unresolvedModule, unresolvedName];
+export const rules: readonly Rule[] = [circularImport, missingDependency, syntaxError, undeclaredDependency, unresolvedModule, unresolvedName];
 
 export type { Rule, RuleContext, FindingInput } from './rule.js';

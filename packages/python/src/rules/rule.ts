@@ -7,6 +7,7 @@ import type { Finding, Guard, ImportSite, Severity, Span, Suggestion } from '@pr
 import { evaluateCondition } from '../environment/evaluate-condition.js';
 import type { Target } from '../environment/target.js';
 import type { DeclaredDependencies } from '../environment/declared-dependencies.js';
+import type { ResolvedEntryPoint } from '../impact/entry-points.js';
 import type { InstalledModules } from '../environment/installed-modules.js';
 import type { Project } from '../project/project.js';
 import type { ResolvedImport } from '../resolve/resolution.js';
@@ -45,6 +46,9 @@ export interface RuleContext {
   environmentName: string;
   /** The project's own distribution names (PEP 503), which its code may import. */
   ownDistributions: ReadonlySet<string>;
+  target: Target;
+  /** The project's entry points, with the modules each starts. */
+  entryPoints: readonly ResolvedEntryPoint[];
   /** "Python 3.12 on linux", for messages. */
   targetDescription: string;
   imports: readonly ResolvedImport[];

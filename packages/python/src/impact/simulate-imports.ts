@@ -1,0 +1,115 @@
+/**
+ * Runs a project's imports the way the interpreter would, without running any code: a module executes
+ * top to bottom; an import of a module not yet started executes it (parent packages first); a module
+ * already executing is partially initialised, and `from it import X` succeeds only if X is bound above
+ * the line where it started the import that led back to it (or X is a submodule). Every such read of a
+ * name not yet bound is a crash: `ImportError: cannot import name 'X' from partially initialized module`.
+ */
+import type { ImportSite } from '@preflight/core';
+import { evaluateCondition } from '../environment/evaluate-condition.js';
+import type { Target } from '../environment/target.js';
+import type { Project } from '../project/project.js';
+import { parentName } from '../project/module-name.js';
+import type { ResolvedImport } from '../resolve/resolution.js';
+
+export interface CircularCrash {
+  /** The module whose statement reads the missing name, and the statement. */
+  importer: string;
+  site: ImportSite;
+  name: string;
+  /** The partially initialised module. */
+  partial: string;
+  /** The modules executing when it happens, from `partial` to `importer`. */
+  cycle: string[];
+  /** The line of `partial` that started the import leading back to it. */
+  startedAt: number;
+  /** The module the simulation started from. */
+  start: string;
+}
+
+type Event = { line: number; bind: string } | { line: number; resolved: ResolvedImport };
+
+export class ImportSimulator {
+  private readonly events = new Map<string, Event[]>();
+  private readonly fileOf = new Map<string, string>();
+  private readonly known = new Set<string>();
+
+  constructor(
+    private readonly project: Project,
+    imports: readonly ResolvedImport[],
+    private readonly target: Target,
+  ) {
+    for (const module of project.modules) {
+      if (module.isStub) continue;
+      this.known.add(module.name);
+      this.fileOf.set(module.name, module.file);
+      const events: Event[] = module.facts.bindings
+        .filter((b) => b.kind !== 'global' && !b.typeCheckingOnly && (b.condition === undefined || evaluateCondition(b.condition, target) !== false))
+        .map((b) => ({ line: b.line, bind: b.name }));
+      this.events.set(module.name, events);
+    }
+    for (const resolved of imports) {
+      if (!this.runsAtImport(resolved.site)) continue;
+      this.events.get(resolved.importer.name)?.push({ line: resolved.site.span.line, resolved });
+    }
+    // Statement order; on one line the import runs before the names it binds.
+    for (const list of this.events.values()) list.sort((a, b) => a.line - b.line || ('resolved' in a ? -1 : 0) - ('resolved' in b ? -1 : 0));
+  }
+
+  /** Simulates `import start` in a fresh interpreter; returns the crashes met on the way. */
+  run(start: string): CircularCrash[] {
+    const state = new Map<string, { bound: Set<string>; line: number; done: boolean }>();
+    const stack: string[] = [];
+    const crashes: CircularCrash[] = [];
+    const execute = (module: string): void => {
+      if (state.has(module) || !this.known.has(module)) return;
+      for (let p = parentName(module); p !== ''; p = parentName(p)) if (!state.has(p)) execute(p);
+      const record = { bound: new Set<string>(), line: 0, done: false };
+      state.set(module, record);
+      stack.push(module);
+      for (const event of this.events.get(module) ?? []) {
+        record.line = event.line;
+        if ('bind' in event) {
+          record.bound.add(event.bind);
+          continue;
+        }
+        const { resolved } = event;
+        if (resolved.target.status !== 'found') continue;
+        const targetName = this.ownName(resolved.target.module.file, resolved.target.module.name);
+        execute(targetName);
+        for (const { resolution } of resolved.names) {
+          if (resolution.status === 'submodule') execute(this.ownName(resolution.module.file, resolution.module.name));
+        }
+        const partial = state.get(targetName);
+        if (!partial || partial.done || resolved.site.kind !== 'from' || resolved.site.guard?.kind === 'try') continue;
+        // A module `__getattr__` bound above answers for names not bound yet (PEP 562).
+        if (partial.bound.has('__getattr__')) continue;
+        for (const { imported, resolution } of resolved.names) {
+          if (resolution.status === 'submodule' || partial.bound.has(imported.name)) continue;
+          // Only names the finished module would have: a name it never binds is unresolved-name's finding.
+          if (resolution.status === 'missing' || resolution.status === 'unknown') continue;
+          const from = stack.indexOf(targetName);
+          crashes.push({
+            importer: module, site: resolved.site, name: imported.name, partial: targetName,
+            cycle: stack.slice(from), startedAt: partial.line, start,
+          });
+        }
+      }
+      record.done = true;
+      stack.pop();
+    };
+    execute(start);
+    return crashes;
+  }
+
+  private ownName(file: string | undefined, fallback: string): string {
+    return (file ? this.project.moduleOfFile(file)?.name : undefined) ?? fallback;
+  }
+
+  private runsAtImport(site: ImportSite): boolean {
+    if (site.scope === 'function') return false;
+    const guard = site.guard;
+    if (guard?.kind === 'type-checking' || guard?.kind === 'main') return false;
+    return !(guard?.kind === 'condition' && evaluateCondition(guard.condition, this.target) === false);
+  }
+}
