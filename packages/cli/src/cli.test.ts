@@ -52,7 +52,7 @@ describe('preflight check', () => {
     expect(runCli(['frobnicate'])).toMatchObject({ exitCode: 2 });
     expect(runCli(['check', '--bogus'])).toMatchObject({ exitCode: 2 });
     const badConfig = writeRepo({ 'pyproject.toml': '[tool.preflight]\nrootz = ["x"]\n' });
-    expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: unknown key `rootz` in [tool.preflight] (known: roots, exclude, show-guarded, respect-gitignore, python-version, platform, python)\n');
+    expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: unknown key `rootz` in [tool.preflight] (known: roots, exclude, show-guarded, respect-gitignore, python-version, platform, python, entrypoints)\n');
     expect(runCli(['check', broken(), '--python-version', 'three'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: invalid Python version `three` (expected X.Y, e.g. 3.12)\n' });
     expect(runCli(['check', broken(), '--platform', 'beos'])).toMatchObject({ exitCode: 2 });
   });
@@ -68,6 +68,13 @@ describe('preflight check', () => {
     expect(target({ ...code, 'pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.9,<4"\n' })).toEqual(['3.9', 1]);
     expect(target({ ...code, 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\n' })).toEqual(['3.11', 0]);
     expect(target({ ...code, 'pyproject.toml': '[project]\nrequires-python = ">=3.9"\n[tool.preflight]\npython-version = "3.12"\n' })).toEqual(['3.12', 0]);
+  });
+
+  it('[tool.preflight] entrypoints adds services to follow', () => {
+    const root = writeRepo({ 'pyproject.toml': '[tool.preflight]\nentrypoints = ["uvicorn api.main:app"]\n', 'api/__init__.py': '', 'api/main.py': 'from api import nope\n' });
+    const report = JSON.parse(runCli(['check', root, '--format', 'json']).stdout);
+    expect(report.summary.entrypoints).toEqual([{ name: 'uvicorn api.main:app', module: 'api.main', source: 'pyproject.toml [tool.preflight] entrypoints' }]);
+    expect(report.findings[0].impact).toEqual({ when: 'startup', entrypoints: ['uvicorn api.main:app'], chain: ['api.main'] });
   });
 
   it('says which dependency files were read and what could not be checked without an environment', () => {

@@ -23,7 +23,7 @@ export const CHECK_OPTIONS = `Options:
   --debug                 show stack traces of internal errors
 
 Configuration: [tool.preflight] in path/pyproject.toml (roots, exclude, show-guarded, respect-gitignore,
-python-version, platform, python).
+python-version, platform, python, entrypoints).
 Exit codes: 0 no errors, 1 errors found, 2 usage or internal error.`;
 
 const CHECK_HELP = `Usage: preflight check [path] [options]
@@ -75,6 +75,7 @@ export function runCheck(argv: string[], io: Io): ExitCode {
     ...((values.python ?? config.python) ? { python: (values.python ?? config.python)! } : {}),
     ...(values['site-packages'] ? { sitePackages: values['site-packages'] } : {}),
     env: io.env,
+    ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
   });
 
   if (format === 'json') {

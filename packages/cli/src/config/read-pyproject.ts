@@ -16,6 +16,7 @@ export interface FileConfig {
   pythonVersion?: string;
   platform?: string;
   python?: string;
+  entrypoints?: string[];
   /** `[project] requires-python` (or poetry's `python` dependency), for the default target version. */
   requiresPython?: string;
 }
@@ -28,6 +29,7 @@ const KEYS: Record<string, { key: keyof FileConfig; type: 'string[]' | 'boolean'
   'python-version': { key: 'pythonVersion', type: 'string' },
   platform: { key: 'platform', type: 'string' },
   python: { key: 'python', type: 'string' },
+  entrypoints: { key: 'entrypoints', type: 'string[]' },
 };
 
 export function readPyprojectConfig(root: string): FileConfig {
