@@ -86,7 +86,8 @@ export function check(options: CheckOptions): CheckResult {
   const stdlibModules = environment?.stdlibDir && sameVersion
     ? new InstalledModules(environment, [environment.stdlibDir, path.join(environment.stdlibDir, 'lib-dynload')])
     : undefined;
-  const imports = resolveImports(project, createResolver(project, stdlib, rootsConfigured, target, installed, stdlibModules));
+  const resolver = createResolver(project, stdlib, rootsConfigured, target, installed, stdlibModules);
+  const imports = resolveImports(project, resolver);
   const environmentName = environment ? displayPath(root, environment.path) : '';
   const graph = buildModuleGraph(project, imports);
 
@@ -105,7 +106,7 @@ export function check(options: CheckOptions): CheckResult {
   const definitions = new DefinitionIndex(project);
   for (const rule of rules) {
     rule.check({
-      project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints,
+      project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
       ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
       report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target }, findings),
     });

@@ -115,6 +115,13 @@ export interface SyntaxProblem {
   span: Span;
 }
 
+/** A dotted-path string in an UPPER_CASE module-level setting (`MIDDLEWARE = ["a.b.C"]`). */
+export interface SettingString {
+  setting: string;
+  value: string;
+  span: Span;
+}
+
 export interface ModuleFacts {
   imports: ImportSite[];
   /** Module-level bindings in statement order. */
@@ -127,6 +134,8 @@ export interface ModuleFacts {
   dynamicNamespace: boolean;
   /** Extends its own `__path__` (pkgutil/pkg_resources namespace packages): its submodules may live anywhere. */
   extendsPath?: boolean;
+  /** Dotted-path strings of framework settings (Django), when the module has any. */
+  settings?: SettingString[];
   /** The first syntax error, if the file does not parse (what was parsed is still indexed). */
   syntaxError?: SyntaxProblem;
 }

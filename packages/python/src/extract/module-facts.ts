@@ -2,7 +2,8 @@
  * Source text → ModuleFacts: the per-file phase of the pipeline. Depends on the text alone, so its
  * result can be cached by content hash. Never throws on bad source.
  */
-import type { ModuleFacts } from '@preflight/core';
+import type { ModuleFacts, SettingString } from '@preflight/core';
+import { extractSettings } from './extract-settings.js';
 import { joinBracketedLines } from '../parse/join-bracketed-lines.js';
 import { loadQuery, parsePython, type SyntaxNode } from '../parse/parser.js';
 import { SourcePositions } from '../parse/source-positions.js';
@@ -20,6 +21,13 @@ function namespaceWrites(root: SyntaxNode, text: string): { dynamicNamespace: bo
   if (!mayWriteNamespace(text)) return { dynamicNamespace: false };
   const captures = new Set(loadQuery('namespace-writes').captures(root).map((c) => c.name));
   return { dynamicNamespace: captures.has('dynamic'), ...(captures.has('path') ? { extendsPath: true as const } : {}) };
+}
+
+/** Only modules that configure Django (INSTALLED_APPS, MIDDLEWARE, ROOT_URLCONF) are read for settings. */
+function settingsOf(root: SyntaxNode, text: string, positions: SourcePositions): { settings?: SettingString[] } {
+  if (!/^(?:INSTALLED_APPS|MIDDLEWARE|ROOT_URLCONF)\s*[:=]/m.test(text)) return {};
+  const settings = extractSettings(root, positions);
+  return settings.length > 0 ? { settings } : {};
 }
 
 export function extractModuleFacts(text: string): ModuleFacts {
@@ -42,6 +50,7 @@ export function extractModuleFacts(text: string): ModuleFacts {
     ...(dunderAll ? { dunderAll } : {}),
     hasModuleGetattr,
     ...namespaceWrites(root, text),
+    ...settingsOf(root, text, positions),
     ...(syntaxError ? { syntaxError } : {}),
   };
 }

@@ -98,7 +98,8 @@ function dependencyFileFor(file: string, files: readonly string[]): string {
   return pool.sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1] || (a < b ? -1 : 1))[0]!;
 }
 
-function looselyProvided(top: string, declared: ReadonlySet<string>): boolean {
+/** An import name found inside a declared distribution name (`mptt` / django-mptt): most likely its provider. */
+export function looselyProvided(top: string, declared: ReadonlySet<string>): boolean {
   const compact = (s: string) => s.toLowerCase().replace(/[-_.]/g, '');
   const name = compact(top);
   if (name.length < 3) return false;

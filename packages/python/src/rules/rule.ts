@@ -10,6 +10,7 @@ import type { DeclaredDependencies } from '../environment/declared-dependencies.
 import type { ResolvedEntryPoint } from '../impact/entry-points.js';
 import type { InstalledModules } from '../environment/installed-modules.js';
 import type { Project } from '../project/project.js';
+import type { Resolver } from '../resolve/resolve-imports.js';
 import type { ResolvedImport } from '../resolve/resolution.js';
 import type { DefinitionIndex } from '../suggest/definition-index.js';
 
@@ -32,6 +33,9 @@ export interface FindingInput {
   suggestions?: Suggestion[];
   /** Python may not raise here (something preflight cannot see could provide it): at most a warning. */
   unsure?: boolean;
+  /** Without a site: the code runs only on first use (`call`), said with `whenNote`. */
+  when?: 'call';
+  whenNote?: string;
 }
 
 export interface RuleContext {
@@ -49,6 +53,8 @@ export interface RuleContext {
   target: Target;
   /** The project's entry points, with the modules each starts. */
   entryPoints: readonly ResolvedEntryPoint[];
+  /** The resolver, for rules that resolve dotted paths of their own (framework settings). */
+  resolver: Resolver;
   /** "Python 3.12 on linux", for messages. */
   targetDescription: string;
   imports: readonly ResolvedImport[];
@@ -93,6 +99,10 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
       message += ` (only when \`${guard.condition}\`)`;
     }
     if (input.unsure && severity === 'error') severity = 'warning';
+    if (input.when === 'call' && !input.site) {
+      when = 'call';
+      if (input.whenNote) message += ` (${input.whenNote})`;
+    }
     if (guard?.kind === 'main') {
       // Runs only when the file is executed as a script: like a function body, it fails when it runs.
       when = 'call';
