@@ -81,6 +81,8 @@ function checkExternal(
   report: (message: string, extra?: { unsure?: boolean; suggestions?: { message: string }[] }) => void,
 ): void {
   if (installed) return;
+  // A module of the project reachable through a sys.path it sets up itself (an example project's own package).
+  if (context.project.modules.some((m) => m.file.split('/').includes(top))) return;
   const candidates = distributionsProviding(top);
   const declaredNames = new Set(context.dependencies?.byName.keys() ?? []);
   const declared = candidates.some((name) => declaredNames.has(name) || context.ownDistributions.has(name)) || looselyProvided(top, declaredNames);
