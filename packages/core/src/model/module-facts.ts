@@ -115,6 +115,15 @@ export interface SyntaxProblem {
   span: Span;
 }
 
+/** A module-level read `name.attribute` where `name` is bound only by `import module [as name]`. */
+export interface AttributeRead {
+  name: string;
+  /** The module bound to `name` (`core.database` for `import core.database as db`; `a` for `import a.b`). */
+  module: string;
+  attribute: string;
+  span: Span;
+}
+
 /** A dotted-path string in an UPPER_CASE module-level setting (`MIDDLEWARE = ["a.b.C"]`). */
 export interface SettingString {
   setting: string;
@@ -134,6 +143,8 @@ export interface ModuleFacts {
   dynamicNamespace: boolean;
   /** Extends its own `__path__` (pkgutil/pkg_resources namespace packages): its submodules may live anywhere. */
   extendsPath?: boolean;
+  /** Module-level attribute reads on imported modules, when the module has any. */
+  attributeReads?: AttributeRead[];
   /** Dotted-path strings of framework settings (Django), when the module has any. */
   settings?: SettingString[];
   /** The first syntax error, if the file does not parse (what was parsed is still indexed). */

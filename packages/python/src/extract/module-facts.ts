@@ -2,7 +2,8 @@
  * Source text → ModuleFacts: the per-file phase of the pipeline. Depends on the text alone, so its
  * result can be cached by content hash. Never throws on bad source.
  */
-import type { ModuleFacts, SettingString } from '@preflight/core';
+import type { AttributeRead, ModuleFacts, SettingString } from '@preflight/core';
+import { extractAttributeReads } from './extract-attribute-reads.js';
 import { extractSettings } from './extract-settings.js';
 import { joinBracketedLines } from '../parse/join-bracketed-lines.js';
 import { loadQuery, parsePython, type SyntaxNode } from '../parse/parser.js';
@@ -30,6 +31,11 @@ function settingsOf(root: SyntaxNode, text: string, positions: SourcePositions):
   return settings.length > 0 ? { settings } : {};
 }
 
+function attributeReadsOf(root: SyntaxNode, text: string, bindings: ModuleFacts['bindings'], positions: SourcePositions): { attributeReads?: AttributeRead[] } {
+  const reads = extractAttributeReads(root, text, bindings, positions);
+  return reads.length > 0 ? { attributeReads: reads } : {};
+}
+
 export function extractModuleFacts(text: string): ModuleFacts {
   let tree = parsePython(text);
   if (tree.rootNode.hasError) {
@@ -51,6 +57,7 @@ export function extractModuleFacts(text: string): ModuleFacts {
     hasModuleGetattr,
     ...namespaceWrites(root, text),
     ...settingsOf(root, text, positions),
+    ...attributeReadsOf(root, text, bindings, positions),
     ...(syntaxError ? { syntaxError } : {}),
   };
 }

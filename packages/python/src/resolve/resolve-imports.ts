@@ -28,7 +28,7 @@ export function createResolver(
  * M, a star import, `__getattr__` or a dynamic namespace make it unknown. Re-exports are not followed:
  * a name bound by an import is bound.
  */
-function resolveInstalledName(installed: InstalledModules, target: Target, module: InstalledModule, name: string): NameResolution {
+export function resolveInstalledName(installed: InstalledModules, target: Target, module: InstalledModule, name: string): NameResolution {
   if (module.kind === 'extension') return { status: 'unknown', reason: `\`${module.name}\` is compiled` };
   if (module.kind !== 'namespace') {
     const facts = installed.facts(module);
