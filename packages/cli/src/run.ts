@@ -1,6 +1,7 @@
 /** argv → command → exit code. The only place that maps errors to exit codes and messages. */
 import { VERSION } from '@preflight/python';
 import { CHECK_OPTIONS, runCheck } from './commands/check.js';
+import { runExplain } from './commands/explain.js';
 import { runRule } from './commands/rule.js';
 import { ExitCode, UsageError } from './exit-code.js';
 import { processIo, type Io } from './io.js';
@@ -9,6 +10,7 @@ const HELP = `preflight ${VERSION}: finds the Python imports that would crash yo
 
 Usage:
   preflight check [path] [options]   analyse a project (see preflight check --help)
+  preflight explain NAME|MODULE [path]  where it is defined, who imports it, which services reach it
   preflight rule [id]                list the rules, or show one rule's documentation
   preflight --version
 
@@ -24,6 +26,8 @@ export function run(argv: readonly string[], io: Io = processIo()): ExitCode {
       case 'rule':
       case 'rules':
         return runRule(rest, io);
+      case 'explain':
+        return runExplain(rest, io);
       case '--version':
       case '-V':
         io.stdout(`preflight ${VERSION}\n`);

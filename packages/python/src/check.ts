@@ -9,7 +9,7 @@ import {
 } from '@preflight/core';
 import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
 import { extractModuleFacts } from './extract/module-facts.js';
-import { findEntryPoints } from './impact/entry-points.js';
+import { findEntryPoints, type ResolvedEntryPoint } from './impact/entry-points.js';
 import { StartupGraph } from './impact/import-time.js';
 import { buildModuleGraph } from './graph/build-module-graph.js';
 import { Project } from './project/project.js';
@@ -53,6 +53,8 @@ export interface CheckResult {
   project: Project;
   imports: ResolvedImport[];
   graph: ModuleGraph;
+  entryPoints: ResolvedEntryPoint[];
+  startup: StartupGraph;
 }
 
 export function check(options: CheckOptions): CheckResult {
@@ -145,7 +147,7 @@ export function check(options: CheckOptions): CheckResult {
     findings,
     notices,
   };
-  return { report, project, imports, graph };
+  return { report, project, imports, graph, entryPoints, startup };
 }
 
 /** Imports of declared third-party packages: without an environment their modules and names are not checked. */

@@ -1,0 +1,21 @@
+/** `preflight explain NAME|MODULE [path]`: what the project knows about a name or a module. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { check, explain } from '@preflight/python';
+import { readPyprojectConfig } from '../config/read-pyproject.js';
+import { ExitCode, UsageError } from '../exit-code.js';
+import type { Io } from '../io.js';
+
+export function runExplain(argv: string[], io: Io): ExitCode {
+  const [query, folder] = argv.filter((a) => !a.startsWith('--'));
+  if (!query) throw new UsageError('explain needs a name or a module: preflight explain NAME|MODULE [path]');
+  const root = path.resolve(io.cwd, folder ?? '.');
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${folder ?? '.'}`);
+  const config = readPyprojectConfig(root);
+  const result = check({
+    root, roots: config.roots ?? [], exclude: config.exclude ?? [], env: io.env,
+    ...(config.python ? { python: config.python } : {}), ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
+  });
+  io.stdout(explain(result, query));
+  return ExitCode.Clean;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { writeRepo } from '@preflight/testkit';
+import { check } from './check.js';
+import { explain } from './explain.js';
+
+describe('explain', () => {
+  const result = check({
+    root: writeRepo({
+      Procfile: 'web: uvicorn main:app\n',
+      'main.py': 'from api import routes\n',
+      'api/__init__.py': '',
+      'api/routes.py': 'from models import User\n',
+      'models/__init__.py': 'from models.user import User\n',
+      'models/user.py': 'class User:\n    pass\n',
+    }),
+  });
+
+  it('a name: where it is defined and re-exported, who imports it, and which services reach it', () => {
+    expect(explain(result, 'User')).toBe(
+      [
+        'name User',
+        '  defined in models.user (models/user.py:1)',
+        '    imported at startup by uvicorn main:app: main → api.routes → models → models.user',
+        '  bound in api.routes (api/routes.py:1) by `from models import User`',
+        '  bound in models (models/__init__.py:1) by `from models.user import User`',
+        '  imported by:',
+        '    api/routes.py:1 from models',
+        '    models/__init__.py:1 from models.user',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a module: who imports it (submodules named in from-imports too) and the startup chain', () => {
+    expect(explain(result, 'api.routes')).toBe(
+      ['module api.routes (api/routes.py)', '  imported by:', '    main.py:1 (at import time)', '  imported at startup by uvicorn main:app: main → api.routes', ''].join('\n'),
+    );
+    expect(explain(result, 'nothing_here')).toBe('preflight knows no module or name `nothing_here` in this project\n');
+  });
+});
