@@ -5,7 +5,7 @@
  * the line where it started the import that led back to it (or X is a submodule). Every such read of a
  * name not yet bound is a crash: `ImportError: cannot import name 'X' from partially initialized module`.
  */
-import type { ImportSite } from '@preflight/core';
+import type { AttributeRead, ImportSite } from '@preflight/core';
 import { evaluateCondition } from '../environment/evaluate-condition.js';
 import type { Target } from '../environment/target.js';
 import type { Project } from '../project/project.js';
@@ -25,9 +25,11 @@ export interface CircularCrash {
   startedAt: number;
   /** The module the simulation started from. */
   start: string;
+  /** For `A.X` read at module level (AttributeError) rather than `from A import X` (ImportError). */
+  read?: AttributeRead;
 }
 
-type Event = { line: number; bind: string } | { line: number; resolved: ResolvedImport };
+type Event = { line: number; bind: string } | { line: number; resolved: ResolvedImport } | { line: number; read: AttributeRead };
 
 export class ImportSimulator {
   private readonly events = new Map<string, Event[]>();
@@ -46,6 +48,7 @@ export class ImportSimulator {
       const events: Event[] = module.facts.bindings
         .filter((b) => b.kind !== 'global' && !b.typeCheckingOnly && (b.condition === undefined || evaluateCondition(b.condition, target) !== false))
         .map((b) => ({ line: b.line, bind: b.name }));
+      for (const read of module.facts.attributeReads ?? []) events.push({ line: read.span.line, read });
       this.events.set(module.name, events);
     }
     for (const resolved of imports) {
@@ -64,13 +67,20 @@ export class ImportSimulator {
     const execute = (module: string): void => {
       if (state.has(module) || !this.known.has(module)) return;
       for (let p = parentName(module); p !== ''; p = parentName(p)) if (!state.has(p)) execute(p);
-      const record = { bound: new Set<string>(), line: 0, done: false };
+      const facts = this.project.modulesByName(module)[0]?.facts;
+      // A module that can bind any name (star imports, __getattr__, dynamic writes) is never checked as partial.
+      const open = facts ? facts.starImports.length > 0 || facts.hasModuleGetattr || facts.dynamicNamespace : true;
+      const record = { bound: new Set<string>(open ? ['__getattr__'] : []), line: 0, done: false };
       state.set(module, record);
       stack.push(module);
       for (const event of this.events.get(module) ?? []) {
         record.line = event.line;
         if ('bind' in event) {
           record.bound.add(event.bind);
+          continue;
+        }
+        if ('read' in event) {
+          this.checkRead(module, event.read, state, stack, crashes, start);
           continue;
         }
         const { resolved } = event;
@@ -100,6 +110,25 @@ export class ImportSimulator {
     };
     execute(start);
     return crashes;
+  }
+
+  /** `A.X` at module level while A is still executing and has not bound X yet: AttributeError. */
+  private checkRead(
+    module: string, read: AttributeRead, state: Map<string, { bound: Set<string>; line: number; done: boolean }>,
+    stack: string[], crashes: CircularCrash[], start: string,
+  ): void {
+    const partialName = this.project.modulesByName(read.module).length > 0 ? read.module : undefined;
+    const partial = partialName ? state.get(partialName) : undefined;
+    if (!partialName || !partial || partial.done || partial.bound.has(read.attribute) || partial.bound.has('__getattr__')) return;
+    // A submodule already imported is an attribute of its package.
+    if (state.has(`${partialName}.${read.attribute}`)) return;
+    const finished = this.project.modulesByName(partialName)[0]?.facts.bindings.some((b) => b.name === read.attribute);
+    if (!finished) return; // never bound at all: unresolved-attribute's finding
+    const from = stack.indexOf(partialName);
+    crashes.push({
+      importer: module, site: { kind: 'import', module: read.module, level: 0, names: [], star: false, future: false, scope: 'module', moduleSpan: read.span, span: read.span },
+      name: read.attribute, partial: partialName, cycle: stack.slice(from), startedAt: partial.line, start, read,
+    });
   }
 
   private ownName(file: string | undefined, fallback: string): string {

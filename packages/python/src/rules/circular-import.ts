@@ -20,12 +20,16 @@ export const circularImport: Rule = {
     };
     // Started the way the services start: these crashes happen on every start.
     for (const entry of context.entryPoints) for (const crash of simulator.run(entry.modules[0]!)) record(crash, true);
-    // Any module of an import cycle may be imported first somewhere (a test, a script, another service).
-    for (const start of cycleMembers(context)) for (const crash of simulator.run(start)) record(crash, false);
+    // Modules nothing imports are the ones something else starts (a script, a test, a framework): started
+    // from each that reaches an import cycle, the crash is real for that start. (Starting from a module deep
+    // inside a cycle is possible too, but rare, and reporting it drowns the real ones.)
+    const cycles = cycleComponents(context);
+    const inCycle = new Set(cycles.flat());
+    if (inCycle.size > 0) for (const start of startModules(context, inCycle, cycles)) for (const crash of simulator.run(start)) record(crash, false);
 
     for (const { crash, fromEntry } of [...found.values()]) {
       const partialFile = context.project.modulesByName(crash.partial)[0]?.file ?? crash.partial;
-      const name = crash.site.names.find((n) => n.name === crash.name);
+      const name = crash.read ? { span: crash.read.span } : crash.site.names.find((n) => n.name === crash.name);
       const cycle = [...crash.cycle, crash.partial].join(' → ');
       context.report({
         file: context.project.modulesByName(crash.importer)[0]!.file,
@@ -35,7 +39,7 @@ export const circularImport: Rule = {
         name: crash.name,
         ...(fromEntry ? {} : { unsure: true }),
         message:
-          `\`${crash.name}\` is read from partially initialised module \`${crash.partial}\`: circular import ${cycle}` +
+          `\`${crash.read ? `${crash.read.name}.${crash.name}` : crash.name}\` is read from partially initialised module \`${crash.partial}\`: circular import ${cycle}` +
           ` (${partialFile}:${crash.startedAt} imports before \`${crash.name}\` is bound)` +
           (fromEntry ? '' : `; crashes when \`${crash.start}\` is imported first`),
         suggestions: [
@@ -46,8 +50,37 @@ export const circularImport: Rule = {
   },
 };
 
-/** Modules in an import cycle (a strongly connected component of import-time edges), sorted. */
-function cycleMembers(context: Parameters<Rule['check']>[0]): string[] {
+/**
+ * Where an import may start: modules no other module imports at import time that reach a cycle, and
+ * members of a cycle that nothing outside their own cycle imports (a library's two modules that only
+ * import each other: the caller may import either first).
+ */
+function startModules(context: Parameters<Rule['check']>[0], inCycle: ReadonlySet<string>, cycles: readonly string[][]): string[] {
+  const edges = importTimeEdges(context.project, context.imports, context.target);
+  const imported = new Set([...edges.values()].flat());
+  const componentOf = new Map<string, Set<string>>();
+  for (const cycle of cycles) {
+    const members = new Set(cycle);
+    for (const m of cycle) componentOf.set(m, members);
+  }
+  const importedFromOutside = new Set<string>();
+  for (const [from, targets] of edges) for (const to of targets) if (!componentOf.get(to)?.has(from)) importedFromOutside.add(to);
+  const closed = [...inCycle].filter((m) => !importedFromOutside.has(m));
+  const reaches = (start: string) => {
+    const seen = new Set([start]);
+    const queue = [start];
+    for (let i = 0; i < queue.length; i++) {
+      if (inCycle.has(queue[i]!)) return true;
+      for (const next of edges.get(queue[i]!) ?? []) if (!seen.has(next)) (seen.add(next), queue.push(next));
+    }
+    return false;
+  };
+  const roots = context.project.modules.map((m) => m.name).filter((m) => !imported.has(m) && edges.has(m) && reaches(m));
+  return [...new Set([...roots, ...closed])].sort();
+}
+
+/** The import cycles: strongly connected components of import-time edges with more than one module. */
+function cycleComponents(context: Parameters<Rule['check']>[0]): string[][] {
   const graph = new DirectedGraph();
   for (const [from, targets] of importTimeEdges(context.project, context.imports, context.target)) {
     for (const to of targets) {
@@ -57,5 +90,5 @@ function cycleMembers(context: Parameters<Rule['check']>[0]): string[] {
       graph.mergeEdge(from, to);
     }
   }
-  return stronglyConnectedComponents(graph).filter((c) => c.length > 1).flat().sort();
+  return stronglyConnectedComponents(graph).filter((c) => c.length > 1);
 }
