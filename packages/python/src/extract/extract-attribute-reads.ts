@@ -17,7 +17,8 @@ export function extractAttributeReads(root: SyntaxNode, text: string, bindings: 
   }
   if (aliases.size === 0) return [];
   const reads: AttributeRead[] = [];
-  for (const match of loadQuery('attribute-reads').matches(root)) {
+  const query = loadQuery('attribute-reads');
+  for (const match of importTimeNodes(root).flatMap((node) => query.matches(node))) {
     const object = match.captures.find((c) => c.name === 'read.object')?.node;
     const attribute = match.captures.find((c) => c.name === 'read.attribute')?.node;
     if (!object || !attribute) continue;
@@ -31,14 +32,49 @@ export function extractAttributeReads(root: SyntaxNode, text: string, bindings: 
   return reads;
 }
 
-/** Outside every def, lambda and class body: runs when the module is imported. Decorators and default values count too. */
+/** Outside every def body and lambda: runs when the module is imported (class bodies, decorators and defaults too). */
 function atModuleLevel(node: SyntaxNode): boolean {
   for (let p = node.parent; p; p = p.parent) {
     if (p.type === 'lambda') return false;
-    if ((p.type === 'function_definition' || p.type === 'class_definition') && p.childForFieldName('body')?.startIndex !== undefined) {
-      const body = p.childForFieldName('body')!;
-      if (node.startIndex >= body.startIndex && node.endIndex <= body.endIndex) return false;
+    if (p.type === 'function_definition') {
+      const body = p.childForFieldName('body');
+      if (body && node.startIndex >= body.startIndex && node.endIndex <= body.endIndex) return false;
     }
   }
   return true;
+}
+
+/**
+ * The parts of a module that run at import time, so the query never visits function bodies (most of a
+ * file): statements, class bodies, and of each def its decorators and parameter defaults.
+ */
+function importTimeNodes(root: SyntaxNode): SyntaxNode[] {
+  const nodes: SyntaxNode[] = [];
+  const visit = (statements: SyntaxNode[]) => {
+    for (const node of statements) {
+      if (node.type === 'decorated_definition') {
+        for (const child of node.namedChildren) if (child.type === 'decorator') nodes.push(child);
+        const definition = node.childForFieldName('definition');
+        if (definition) visit([definition]);
+      } else if (node.type === 'function_definition') {
+        const parameters = node.childForFieldName('parameters');
+        if (parameters) nodes.push(parameters);
+      } else if (node.type === 'class_definition') {
+        const superclasses = node.childForFieldName('superclasses');
+        if (superclasses) nodes.push(superclasses);
+        visit(node.childForFieldName('body')?.namedChildren ?? []);
+      } else if (['if_statement', 'try_statement', 'with_statement', 'for_statement', 'while_statement'].includes(node.type) && /def |class /.test(node.text)) {
+        // Compound statements holding definitions: look inside them the same way.
+        for (const child of node.namedChildren) {
+          if (child.type === 'block') visit(child.namedChildren);
+          else if (child.namedChildren.some((c) => c.type === 'block')) visit(child.namedChildren.flatMap((c) => (c.type === 'block' ? c.namedChildren : [c])));
+          else nodes.push(child);
+        }
+      } else {
+        nodes.push(node);
+      }
+    }
+  };
+  visit(root.namedChildren);
+  return nodes;
 }

@@ -59,13 +59,32 @@ export class ImportSimulator {
     for (const list of this.events.values()) list.sort((a, b) => a.line - b.line || ('resolved' in a ? -1 : 0) - ('resolved' in b ? -1 : 0));
   }
 
-  /** Simulates `import start` in a fresh interpreter; returns the crashes met on the way. */
-  run(start: string): CircularCrash[] {
+  /** The first module of `members` that `import start` begins to execute (undefined if none). */
+  firstEntered(start: string, members: ReadonlySet<string>): string | undefined {
+    let entered: string | undefined;
+    this.run(start, (module) => {
+      if (!members.has(module)) return false;
+      entered = module;
+      return true;
+    });
+    return entered;
+  }
+
+  /**
+   * Simulates `import start` in a fresh interpreter; returns the crashes met on the way. `stop` is asked
+   * before each module starts; answering true ends the simulation there.
+   */
+  run(start: string, stop?: (module: string) => boolean): CircularCrash[] {
     const state = new Map<string, { bound: Set<string>; line: number; done: boolean }>();
     const stack: string[] = [];
     const crashes: CircularCrash[] = [];
+    let stopped = false;
     const execute = (module: string): void => {
-      if (state.has(module) || !this.known.has(module)) return;
+      if (stopped || state.has(module) || !this.known.has(module)) return;
+      if (stop?.(module)) {
+        stopped = true;
+        return;
+      }
       for (let p = parentName(module); p !== ''; p = parentName(p)) if (!state.has(p)) execute(p);
       const facts = this.project.modulesByName(module)[0]?.facts;
       // A module that can bind any name (star imports, __getattr__, dynamic writes) is never checked as partial.
@@ -74,6 +93,7 @@ export class ImportSimulator {
       state.set(module, record);
       stack.push(module);
       for (const event of this.events.get(module) ?? []) {
+        if (stopped) return;
         record.line = event.line;
         if ('bind' in event) {
           record.bound.add(event.bind);

@@ -25,7 +25,16 @@ export const circularImport: Rule = {
     // inside a cycle is possible too, but rare, and reporting it drowns the real ones.)
     const cycles = cycleComponents(context);
     const inCycle = new Set(cycles.flat());
-    if (inCycle.size > 0) for (const start of startModules(context, inCycle, cycles)) for (const crash of simulator.run(start)) record(crash, false);
+    // Inside a cycle, what crashes depends on which member is entered first: one simulation per member entered.
+    const simulatedEntries = new Set<string>();
+    if (inCycle.size > 0) {
+      for (const start of startModules(context, inCycle, cycles)) {
+        const entry = simulator.firstEntered(start, inCycle);
+        if (entry === undefined || simulatedEntries.has(entry)) continue;
+        simulatedEntries.add(entry);
+        for (const crash of simulator.run(start)) record(crash, false);
+      }
+    }
 
     for (const { crash, fromEntry } of [...found.values()]) {
       const partialFile = context.project.modulesByName(crash.partial)[0]?.file ?? crash.partial;

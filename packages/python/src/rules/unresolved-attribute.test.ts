@@ -15,6 +15,10 @@ describe('unresolved-attribute', () => {
     })).toEqual(['4:14 get_db_session', '8:5 missing']);
   });
 
+  it('class bodies run at import time; method bodies do not', () => {
+    expect(findings({ ...core, 'app.py': 'import core.database as db\n\nclass Repo:\n    factory = db.make_session\n\n    def get(self):\n        return db.in_method\n' })).toEqual(['4:18 make_session']);
+  });
+
   it('names rebound in the module, conditional imports and dynamic modules are not followed', () => {
     expect(findings({
       ...core,
