@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 /**
  * Turns a file's bytes into source text the way Python's tokenizer decides the encoding: a UTF-8 BOM,
  * else a PEP 263 coding cookie on line 1 or 2, else UTF-8. Bytes Python would refuse (invalid UTF-8
@@ -83,4 +84,13 @@ function lineOfOffset(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
   return line;
+}
+
+/** A small text file (configuration, metadata) as UTF-8, or undefined when it cannot be read. */
+export function readTextFile(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -6,8 +6,8 @@
  * install_requires / extras_require, setup.py literal lists, Pipfile. Names are normalised per PEP 503.
  * Nothing is executed.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { readTextFile } from '@preflight/core';
 import { parse as parseToml } from 'smol-toml';
 
 export type DependencyGroup = 'runtime' | 'optional' | 'dev';
@@ -59,13 +59,7 @@ export function readDeclaredDependencies(root: string, folders: readonly string[
     list.push({ name, group, file });
     result.byName.set(name, list);
   };
-  const read = (rel: string): string | undefined => {
-    try {
-      return fs.readFileSync(path.join(root, rel), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  const read = (rel: string): string | undefined => readTextFile(path.join(root, rel));
   const seen = new Set<string>();
   let groupOf: (file: string) => DependencyGroup = () => 'runtime';
   const readRequirements = (rel: string, group: DependencyGroup) => {

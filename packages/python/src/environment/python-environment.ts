@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { readTextFile } from '@preflight/core';
 import { normaliseDistribution } from './declared-dependencies.js';
 import { parseVersion } from './target.js';
 
@@ -69,7 +70,7 @@ function venvFolder(candidate: string): string | undefined {
 }
 
 function readEnvironment(folder: string, notices: string[]): PythonEnvironment {
-  const cfg = safeRead(path.join(folder, 'pyvenv.cfg')) ?? '';
+  const cfg = readTextFile(path.join(folder, 'pyvenv.cfg')) ?? '';
   const versionText = /^\s*(?:version|version_info)\s*=\s*([\d.]+)/m.exec(cfg)?.[1];
   const version = versionText ? parseVersion(versionText) : undefined;
   const environment: PythonEnvironment = {
@@ -106,7 +107,7 @@ function addSiteDir(environment: PythonEnvironment, dir: string, notices: string
   for (const entry of safeList(dir).sort()) {
     const full = path.join(dir, entry);
     if (entry.endsWith('.pth')) {
-      for (const line of (safeRead(full) ?? '').split(/\r?\n/)) {
+      for (const line of (readTextFile(full) ?? '').split(/\r?\n/)) {
         const text = line.trim();
         if (!text || text.startsWith('#') || /^import[\s\t]/.test(text)) continue;
         const target = path.resolve(dir, text);
@@ -114,7 +115,7 @@ function addSiteDir(environment: PythonEnvironment, dir: string, notices: string
       }
     } else if (/^__editable__.*finder\.py$/.test(entry)) {
       // setuptools' editable finder: MAPPING = {'pkg': '/abs/src/pkg', ...}, read as text, never run.
-      const mapping = /MAPPING\s*(?::[^=]*)?=\s*\{([^}]*)\}/.exec(safeRead(full) ?? '')?.[1] ?? '';
+      const mapping = /MAPPING\s*(?::[^=]*)?=\s*\{([^}]*)\}/.exec(readTextFile(full) ?? '')?.[1] ?? '';
       for (const m of mapping.matchAll(/['"]([\w.]+)['"]\s*:\s*['"]([^'"]+)['"]/g)) environment.editableModules.set(m[1]!, m[2]!);
     } else if (entry.endsWith('.dist-info') || entry.endsWith('.egg-info')) {
       readDistribution(environment, full, entry);
@@ -124,16 +125,16 @@ function addSiteDir(environment: PythonEnvironment, dir: string, notices: string
 
 /** A distribution's name and the top-level names it installs (top_level.txt, else its RECORD). */
 function readDistribution(environment: PythonEnvironment, folder: string, entry: string): void {
-  const metadata = safeRead(path.join(folder, 'METADATA')) ?? safeRead(path.join(folder, 'PKG-INFO')) ?? '';
+  const metadata = readTextFile(path.join(folder, 'METADATA')) ?? readTextFile(path.join(folder, 'PKG-INFO')) ?? '';
   const rawName = /^Name:\s*(.+)$/m.exec(metadata)?.[1]?.trim() ?? entry.replace(/-[\d.][^-]*\.(?:dist|egg)-info$/, '').replace(/\.(?:dist|egg)-info$/, '');
   const name = normaliseDistribution(rawName);
   environment.distributions.add(name);
   const tops = new Set<string>();
-  const topLevel = safeRead(path.join(folder, 'top_level.txt'));
+  const topLevel = readTextFile(path.join(folder, 'top_level.txt'));
   if (topLevel !== undefined) {
     for (const line of topLevel.split(/\r?\n/)) if (line.trim()) tops.add(line.trim().split('/')[0]!);
   } else {
-    for (const line of (safeRead(path.join(folder, 'RECORD')) ?? '').split(/\r?\n/)) {
+    for (const line of (readTextFile(path.join(folder, 'RECORD')) ?? '').split(/\r?\n/)) {
       const file = line.split(',')[0] ?? '';
       if (!file || file.startsWith('..') || file.includes('.dist-info/') || file.includes('__pycache__')) continue;
       const first = file.split('/')[0]!;
@@ -147,13 +148,6 @@ function readDistribution(environment: PythonEnvironment, folder: string, entry:
   }
 }
 
-function safeRead(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 function safeList(dir: string): string[] {
   try {

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { readTextFile } from '@preflight/core';
 import type { EntryPoint } from '@preflight/core';
 import { parse as parseToml } from 'smol-toml';
 import type { Project } from '../project/project.js';
@@ -80,7 +81,7 @@ function startedModules(root: string, project: Project, program: StartedProgram,
       // The worker imports the task modules the app names: Celery(include=[...]), imports = (...),
       // autodiscover_tasks([...]) (each package's `tasks` module). Read from the app module's text.
       const file = project.modulesByName(own)[0]?.file;
-      const text = file ? safeRead(path.join(root, file)) ?? '' : '';
+      const text = file ? readTextFile(path.join(root, file)) ?? '' : '';
       const named = [...text.matchAll(/\b(?:include|imports)\s*=\s*[[(]([^\])]*)[\])]/g)].flatMap((m) => strings(m[1]!));
       const discovered = [...text.matchAll(/autodiscover_tasks\s*\(\s*\[([^\]]*)\]/g)].flatMap((m) => strings(m[1]!).map((p) => `${p}.tasks`));
       for (const dotted of [...named, ...discovered]) {
@@ -97,7 +98,7 @@ function startedModules(root: string, project: Project, program: StartedProgram,
   const modules = [module.name];
   if (script!.endsWith('manage.py')) {
     // Django imports the settings module at startup (django.setup()).
-    const text = safeRead(path.join(root, script!));
+    const text = readTextFile(path.join(root, script!));
     const settings = /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/.exec(text ?? '')?.[1];
     const settingsModule = settings ? moduleOf(settings) : undefined;
     if (settingsModule) modules.push(settingsModule);
@@ -108,7 +109,7 @@ function startedModules(root: string, project: Project, program: StartedProgram,
 /** `[project.scripts]` and setup.cfg `console_scripts`: `name = "module:function"`. */
 function consoleScripts(root: string): { name: string; module: string; source: string }[] {
   const scripts: { name: string; module: string; source: string }[] = [];
-  const pyproject = safeRead(path.join(root, 'pyproject.toml'));
+  const pyproject = readTextFile(path.join(root, 'pyproject.toml'));
   if (pyproject) {
     try {
       const toml = parseToml(pyproject) as Record<string, any>;
@@ -119,7 +120,7 @@ function consoleScripts(root: string): { name: string; module: string; source: s
       // Reported by the dependency reader.
     }
   }
-  const cfg = safeRead(path.join(root, 'setup.cfg'));
+  const cfg = readTextFile(path.join(root, 'setup.cfg'));
   const block = /console_scripts\s*=\s*\n((?:[ \t]+.+\n?)+)/.exec(cfg ?? '')?.[1] ?? '';
   for (const m of block.matchAll(/^\s*([\w.-]+)\s*=\s*([\w.]+)\s*:/gm)) scripts.push({ name: m[1]!, module: m[2]!, source: 'setup.cfg console_scripts' });
   return scripts;
@@ -129,10 +130,3 @@ function strings(list: string): string[] {
   return [...list.matchAll(/["']([\w.]+)["']/g)].map((m) => m[1]!);
 }
 
-function safeRead(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}

@@ -4,6 +4,7 @@
  * branches false on the target), the `__init__` of every parent package of every imported module, and
  * the submodules that from-imports load. Breadth-first, so the chain to each module is a shortest one.
  */
+import type { ImportSite } from '@preflight/core';
 import { evaluateCondition } from '../environment/evaluate-condition.js';
 import type { Target } from '../environment/target.js';
 import type { Project } from '../project/project.js';
@@ -56,16 +57,23 @@ export class StartupGraph {
   }
 }
 
+/**
+ * Whether an import statement runs when its module is imported: not in a function body, not under
+ * `if TYPE_CHECKING:` or `if __name__ == "__main__":`, not under a condition false on the target.
+ */
+export function runsAtImportTime(site: ImportSite, target: Target): boolean {
+  if (site.scope === 'function') return false;
+  const guard = site.guard;
+  if (guard?.kind === 'type-checking' || guard?.kind === 'main') return false;
+  return !(guard?.kind === 'condition' && evaluateCondition(guard.condition, target) === false);
+}
+
 /** importer → the project modules its import-time statements load. */
 export function importTimeEdges(project: Project, imports: readonly ResolvedImport[], target: Target): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   const ownName = (file: string | undefined, fallback: string) => (file ? project.moduleOfFile(file)?.name : undefined) ?? fallback;
   for (const { importer, site, target: resolved, names } of imports) {
-    if (site.scope === 'function') continue;
-    const guard = site.guard;
-    if (guard?.kind === 'type-checking' || guard?.kind === 'main') continue;
-    if (guard?.kind === 'condition' && evaluateCondition(guard.condition, target) === false) continue;
-    if (resolved.status !== 'found') continue;
+    if (!runsAtImportTime(site, target) || resolved.status !== 'found') continue;
     const list = edges.get(importer.name) ?? [];
     list.push(ownName(resolved.module.file, resolved.module.name));
     for (const { resolution } of names) if (resolution.status === 'submodule') list.push(ownName(resolution.module.file, resolution.module.name));

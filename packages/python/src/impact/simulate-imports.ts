@@ -11,6 +11,7 @@ import type { Target } from '../environment/target.js';
 import type { Project } from '../project/project.js';
 import { parentName } from '../project/module-name.js';
 import type { ResolvedImport } from '../resolve/resolution.js';
+import { runsAtImportTime } from './import-time.js';
 
 export interface CircularCrash {
   /** The module whose statement reads the missing name, and the statement. */
@@ -39,7 +40,7 @@ export class ImportSimulator {
   constructor(
     private readonly project: Project,
     imports: readonly ResolvedImport[],
-    private readonly target: Target,
+    target: Target,
   ) {
     for (const module of project.modules) {
       if (module.isStub) continue;
@@ -52,7 +53,7 @@ export class ImportSimulator {
       this.events.set(module.name, events);
     }
     for (const resolved of imports) {
-      if (!this.runsAtImport(resolved.site)) continue;
+      if (!runsAtImportTime(resolved.site, target)) continue;
       this.events.get(resolved.importer.name)?.push({ line: resolved.site.span.line, resolved });
     }
     // Statement order; on one line the import runs before the names it binds.
@@ -155,10 +156,4 @@ export class ImportSimulator {
     return (file ? this.project.moduleOfFile(file)?.name : undefined) ?? fallback;
   }
 
-  private runsAtImport(site: ImportSite): boolean {
-    if (site.scope === 'function') return false;
-    const guard = site.guard;
-    if (guard?.kind === 'type-checking' || guard?.kind === 'main') return false;
-    return !(guard?.kind === 'condition' && evaluateCondition(guard.condition, this.target) === false);
-  }
 }

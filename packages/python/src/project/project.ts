@@ -111,6 +111,16 @@ export class Project {
   }
 
   private names: string[] | undefined;
+  private segments: Set<string> | undefined;
+
+  /**
+   * Every folder and module name anywhere in the project, whatever root it is under: a top-level import
+   * of one of these may be the project's own code reached through a sys.path it sets up itself.
+   */
+  hasNameAnywhere(name: string): boolean {
+    this.segments ??= new Set(this.modules.flatMap((m) => m.file.replace(/\.pyi?$/, '').split('/')).filter((p) => p !== '__init__'));
+    return this.segments.has(name);
+  }
 
   /** Distinct importable module names (a `.py` and its `.pyi` count once), sorted. */
   moduleNames(): readonly string[] {

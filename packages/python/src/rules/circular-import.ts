@@ -23,12 +23,13 @@ export const circularImport: Rule = {
     // Modules nothing imports are the ones something else starts (a script, a test, a framework): started
     // from each that reaches an import cycle, the crash is real for that start. (Starting from a module deep
     // inside a cycle is possible too, but rare, and reporting it drowns the real ones.)
-    const cycles = cycleComponents(context);
+    const edges = importTimeEdges(context.project, context.imports, context.target);
+    const cycles = cycleComponents(edges);
     const inCycle = new Set(cycles.flat());
     // Inside a cycle, what crashes depends on which member is entered first: one simulation per member entered.
     const simulatedEntries = new Set<string>();
     if (inCycle.size > 0) {
-      for (const start of startModules(context, inCycle, cycles)) {
+      for (const start of startModules(context, edges, inCycle, cycles)) {
         const entry = simulator.firstEntered(start, inCycle);
         if (entry === undefined || simulatedEntries.has(entry)) continue;
         simulatedEntries.add(entry);
@@ -64,8 +65,9 @@ export const circularImport: Rule = {
  * members of a cycle that nothing outside their own cycle imports (a library's two modules that only
  * import each other: the caller may import either first).
  */
-function startModules(context: Parameters<Rule['check']>[0], inCycle: ReadonlySet<string>, cycles: readonly string[][]): string[] {
-  const edges = importTimeEdges(context.project, context.imports, context.target);
+function startModules(
+  context: Parameters<Rule['check']>[0], edges: ReadonlyMap<string, string[]>, inCycle: ReadonlySet<string>, cycles: readonly string[][],
+): string[] {
   const imported = new Set([...edges.values()].flat());
   const componentOf = new Map<string, Set<string>>();
   for (const cycle of cycles) {
@@ -89,9 +91,9 @@ function startModules(context: Parameters<Rule['check']>[0], inCycle: ReadonlySe
 }
 
 /** The import cycles: strongly connected components of import-time edges with more than one module. */
-function cycleComponents(context: Parameters<Rule['check']>[0]): string[][] {
+function cycleComponents(edges: ReadonlyMap<string, string[]>): string[][] {
   const graph = new DirectedGraph();
-  for (const [from, targets] of importTimeEdges(context.project, context.imports, context.target)) {
+  for (const [from, targets] of edges) {
     for (const to of targets) {
       if (from === to) continue;
       graph.mergeNode(from);

@@ -19,7 +19,6 @@ export const missingDependency: Rule = {
     // With nothing declared anywhere there is nothing to compare with (the summary says so).
     if (!dependencies || dependencies.byName.size === 0) return;
     const declaredNames = new Set(dependencies.byName.keys());
-    const localNames = moduleNamesAnywhere(context);
     const optionalInModule = optionalPackages(context.imports);
 
     for (const resolved of context.imports) {
@@ -28,7 +27,7 @@ export const missingDependency: Rule = {
       const top = target.topLevel;
       // setup.py runs at build time with its build requirements; a module of the project reachable only
       // through a sys.path change (tests/test_apps/...) is the project's, not a distribution.
-      if (/(?:^|\/)setup\.py$/.test(importer.file) || localNames.has(top) || INTERPRETER_MODULES.has(top)) continue;
+      if (/(?:^|\/)setup\.py$/.test(importer.file) || context.project.hasNameAnywhere(top) || INTERPRETER_MODULES.has(top)) continue;
       // Vendored third-party code brings its own optional imports: not the project's dependencies.
       if (VENDORED.test(importer.file)) continue;
       // Alternatives of an optional import, or a package this module imports optionally elsewhere.
@@ -116,15 +115,6 @@ function installedOrShipped(context: RuleContext, top: string): string[] {
   return context.installed?.environment.providers.get(top) ?? distributionsProviding(top);
 }
 
-/** Top-level names of every module and package anywhere in the project, whatever root it is under. */
-function moduleNamesAnywhere(context: RuleContext): Set<string> {
-  const names = new Set<string>();
-  for (const module of context.project.modules) {
-    const parts = module.file.replace(/\.pyi?$/, '').split('/');
-    for (const part of parts) if (part !== '__init__') names.add(part);
-  }
-  return names;
-}
 
 /** Per module, the packages it imports under `try/except ImportError` (its optional dependencies). */
 function optionalPackages(imports: readonly ResolvedImport[]): Map<string, Set<string>> {

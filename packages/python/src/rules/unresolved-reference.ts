@@ -82,7 +82,7 @@ function checkExternal(
 ): void {
   if (installed) return;
   // A module of the project reachable through a sys.path it sets up itself (an example project's own package).
-  if (context.project.modules.some((m) => m.file.split('/').includes(top))) return;
+  if (context.project.hasNameAnywhere(top)) return;
   const candidates = distributionsProviding(top);
   const declaredNames = new Set(context.dependencies?.byName.keys() ?? []);
   const declared = candidates.some((name) => declaredNames.has(name) || context.ownDistributions.has(name)) || looselyProvided(top, declaredNames);
