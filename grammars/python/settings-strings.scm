@@ -1,9 +1,18 @@
-; Module-level settings that name code by dotted path (Django's INSTALLED_APPS, MIDDLEWARE, ROOT_URLCONF,
-; ...): an UPPER_CASE name assigned a string or a list/tuple of strings. extract-settings.ts keeps the
-; module-level ones and reads the strings with their positions.
+; Settings that name code by dotted path (Django's INSTALLED_APPS, MIDDLEWARE, LOGGING, Celery's
+; beat_schedule, ...): an UPPER_CASE name (or `beat_schedule`, `app.conf.beat_schedule`) assigned or
+; extended (`+=`) with strings, lists, tuples or dicts of them. extract-settings.ts keeps those outside
+; functions and classes and reads the strings with their positions and dict keys.
 ;   @setting.name   the assigned name
-;   @setting.value  the string, list or tuple
+;   @setting.value  the assigned value
 (assignment
   left: (identifier) @setting.name
-  right: [(string) (list) (tuple)] @setting.value
+  right: (_) @setting.value
+  (#match? @setting.name "^([A-Z][A-Z0-9_]*|beat_schedule)$"))
+(augmented_assignment
+  left: (identifier) @setting.name
+  right: (_) @setting.value
   (#match? @setting.name "^[A-Z][A-Z0-9_]*$"))
+(assignment
+  left: (attribute attribute: (identifier) @setting.name)
+  right: (_) @setting.value
+  (#eq? @setting.name "beat_schedule"))

@@ -103,25 +103,17 @@ export function check(options: CheckOptions): CheckResult {
   );
   notices.push(...dependencies.notices);
 
-  const entryPoints = findEntryPoints(root, project, scan.serviceFiles, options.entrypoints ?? []);
+  const entryPoints = findEntryPoints(root, project, resolver.modules, scan.serviceFiles, options.entrypoints ?? []);
+  // Startup impact: which services import each module when they start, and through which chain.
+  const startup = new StartupGraph(project, imports, entryPoints, target);
   const findings: Finding[] = [];
   const definitions = new DefinitionIndex(project);
   for (const rule of rules) {
     rule.check({
       project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
       ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
-      report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target }, findings),
+      report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target, startup, project }, findings),
     });
-  }
-  // Startup impact: which services import each finding's module when they start, and through which chain.
-  const startup = new StartupGraph(project, imports, entryPoints, target);
-  for (const finding of findings) {
-    if (finding.impact?.when !== 'import') continue;
-    // An order-dependent circular import (a warning) is not what the services' start does.
-    if (finding.rule === 'circular-import' && finding.severity !== 'error') continue;
-    const module = project.moduleOfFile(finding.file);
-    const reach = module ? startup.reach(module.name) : undefined;
-    if (reach) finding.impact = { when: 'startup', entrypoints: reach.entrypoints, chain: reach.chain };
   }
   findings.sort(compareFindings);
   const unchecked = environment ? undefined : uncheckedDeclaredImports(imports, dependencies);
@@ -140,7 +132,7 @@ export function check(options: CheckOptions): CheckResult {
       durationMs: Math.round(performance.now() - started),
       roots: project.roots.map((r) => (r.dir === '' ? '.' : r.dir)),
       python: { version: formatVersion(target.version), platform: target.platform, ...(environment ? { environment: environmentName } : {}) },
-      entrypoints: entryPoints.map(({ modules: _modules, ...entry }) => entry),
+      entrypoints: entryPoints.map(({ name, module, source, service }) => ({ name, module, source, ...(service ? { service } : {}) })),
       dependencyFiles: dependencies.files,
       ...(unchecked ? { unchecked } : {}),
     },

@@ -127,7 +127,42 @@ export interface AttributeRead {
 /** A dotted-path string in an UPPER_CASE module-level setting (`MIDDLEWARE = ["a.b.C"]`). */
 export interface SettingString {
   setting: string;
+  /** Keys of the dicts the string sits in (`["handlers", "console", "class"]` in LOGGING); empty for lists. */
+  path: string[];
   value: string;
+  span: Span;
+}
+
+/** A string argument of a call frameworks use to name code (`include("blog.urls")`, `autodiscover_tasks([...])`). */
+export interface CallString {
+  /** The keyword (`include=`), else undefined for a positional argument. */
+  keyword?: string;
+  /** Position among the positional arguments (for positional strings and lists). */
+  index?: number;
+  value: string;
+  span: Span;
+}
+
+export interface FrameworkCall {
+  /** The called name, last part (`include`, `setdefault`, `autodiscover_tasks`, `Celery`). */
+  callee: string;
+  strings: CallString[];
+  /** Some argument is not a literal (`autodiscover_tasks(lambda: settings.INSTALLED_APPS)`). */
+  computed: boolean;
+  /** No arguments at all (`autodiscover_tasks()`). */
+  empty: boolean;
+  /** The innermost enclosing function, when inside one. */
+  function?: string;
+  span: Span;
+}
+
+/** A function decorated as a Celery task (`@app.task`, `@shared_task(name=...)`). */
+export interface TaskDefinition {
+  function: string;
+  /** The `name=` given to the decorator, when it is a literal. */
+  name?: string;
+  /** The name is given but not as a literal: the task's name is unknown. */
+  computedName?: boolean;
   span: Span;
 }
 
@@ -147,6 +182,10 @@ export interface ModuleFacts {
   attributeReads?: AttributeRead[];
   /** Dotted-path strings of framework settings (Django), when the module has any. */
   settings?: SettingString[];
+  /** Calls that name code by string (Django's `include`, Celery's `autodiscover_tasks`, `os.environ.setdefault`). */
+  frameworkCalls?: FrameworkCall[];
+  /** Celery tasks defined at module level. */
+  tasks?: TaskDefinition[];
   /** The first syntax error, if the file does not parse (what was parsed is still indexed). */
   syntaxError?: SyntaxProblem;
 }

@@ -2,8 +2,9 @@
  * Source text → ModuleFacts: the per-file phase of the pipeline. Depends on the text alone, so its
  * result can be cached by content hash. Never throws on bad source.
  */
-import type { AttributeRead, ModuleFacts, SettingString } from '@preflight/core';
+import type { AttributeRead, FrameworkCall, ModuleFacts, SettingString, TaskDefinition } from '@preflight/core';
 import { extractAttributeReads } from './extract-attribute-reads.js';
+import { extractFrameworkCalls, extractTasks } from './extract-framework-calls.js';
 import { extractSettings } from './extract-settings.js';
 import { joinBracketedLines } from '../parse/join-bracketed-lines.js';
 import { loadQuery, parsePython, type SyntaxNode } from '../parse/parser.js';
@@ -24,11 +25,19 @@ function namespaceWrites(root: SyntaxNode, text: string): { dynamicNamespace: bo
   return { dynamicNamespace: captures.has('dynamic'), ...(captures.has('path') ? { extendsPath: true as const } : {}) };
 }
 
-/** Only modules that configure Django (INSTALLED_APPS, MIDDLEWARE, ROOT_URLCONF) are read for settings. */
+/** Only modules that configure Django or Celery are read for settings. */
+const SETTINGS_GATE = /^(?:INSTALLED_APPS|MIDDLEWARE|ROOT_URLCONF|LOGGING|TEMPLATES|REST_FRAMEWORK|AUTH_USER_MODEL|CELERY_\w+|beat_schedule)\s*(?:\+?=|:)|\.beat_schedule\s*=/m;
+
 function settingsOf(root: SyntaxNode, text: string, positions: SourcePositions): { settings?: SettingString[] } {
-  if (!/^(?:INSTALLED_APPS|MIDDLEWARE|ROOT_URLCONF)\s*[:=]/m.test(text)) return {};
+  if (!SETTINGS_GATE.test(text)) return {};
   const settings = extractSettings(root, positions);
   return settings.length > 0 ? { settings } : {};
+}
+
+function frameworkOf(root: SyntaxNode, text: string, positions: SourcePositions): { frameworkCalls?: FrameworkCall[]; tasks?: TaskDefinition[] } {
+  const frameworkCalls = extractFrameworkCalls(root, text, positions);
+  const tasks = extractTasks(root, text, positions);
+  return { ...(frameworkCalls.length > 0 ? { frameworkCalls } : {}), ...(tasks.length > 0 ? { tasks } : {}) };
 }
 
 function attributeReadsOf(root: SyntaxNode, text: string, bindings: ModuleFacts['bindings'], positions: SourcePositions): { attributeReads?: AttributeRead[] } {
@@ -57,6 +66,7 @@ export function extractModuleFacts(text: string): ModuleFacts {
     hasModuleGetattr,
     ...namespaceWrites(root, text),
     ...settingsOf(root, text, positions),
+    ...frameworkOf(root, text, positions),
     ...attributeReadsOf(root, text, bindings, positions),
     ...(syntaxError ? { syntaxError } : {}),
   };

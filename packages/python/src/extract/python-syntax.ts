@@ -38,3 +38,14 @@ export const RUNTIME_CONDITION =
   /\b(?:sys\s*\.\s*(?:platform|version_info|implementation|hexversion|maxsize)|os\s*\.\s*name|platform\s*\.\s*(?:system|python_implementation|machine)\s*\()/;
 /** `if False:`, `if 0:`, `if None:`: the body never runs. */
 export const STATICALLY_FALSE = /^(?:False|0|None|\(\s*\))$/;
+
+/** A plain string literal's content (no f-string interpolation, no escapes read); else undefined. */
+export function stringLiteral(node: SyntaxNode): string | undefined {
+  if (node.type !== 'string' || node.namedChildren.some((c) => c.type === 'interpolation')) return undefined;
+  return node.namedChildren.filter((c) => c.type === 'string_content').map((c) => c.text).join('');
+}
+
+/** `a.b.C`, or `a.b:C` (the entry-point form some settings use). */
+export function isDottedPath(text: string): boolean {
+  return /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)?$/.test(text);
+}

@@ -14,6 +14,12 @@ export interface StartedProgram {
   defaultScripts?: string[];
   /** The folder the command changes into (`cd`, `--chdir`, `--app-dir`). */
   workdir?: string;
+  /** A server (handles requests), a worker (Celery), or a script that runs and exits. */
+  role?: 'server' | 'worker' | 'script';
+  /** Variables set on the command line (`DJANGO_SETTINGS_MODULE=config.settings gunicorn ...`). */
+  env?: Record<string, string>;
+  /** A shell script it runs (`sh start.sh`, `./bin/start`): its own command lines are read in turn. */
+  shellScript?: string;
 }
 
 const SERVERS = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'daphne']);
@@ -28,9 +34,20 @@ const VALUE_OPTIONS = new Set([
 export function parseCommandLine(command: string): StartedProgram[] {
   const programs: StartedProgram[] = [];
   let workdir: string | undefined;
+  const exported: Record<string, string> = {};
   for (const words of splitCommands(shellWords(command))) {
-    while (words.length > 0 && (/^\w+=/.test(words[0]!) || words[0] === 'exec' || words[0] === 'env')) words.shift();
-    if (words.length === 0) continue;
+    const env: Record<string, string> = {};
+    if (words[0] === 'export') words.shift();
+    while (words.length > 0 && (/^\w+=/.test(words[0]!) || words[0] === 'exec' || words[0] === 'env')) {
+      const assignment = /^(\w+)=(.*)$/s.exec(words.shift()!);
+      if (assignment) env[assignment[1]!] = assignment[2]!;
+    }
+    if (words.length === 0) {
+      // `export X=1` or `X=1` alone: set for the commands that follow.
+      Object.assign(exported, env);
+      continue;
+    }
+    Object.assign(env, { ...exported, ...env });
     const tool = words[0]!.split('/').pop()!;
     if (tool === 'cd' && words[1]) {
       workdir = words[1];
@@ -40,13 +57,23 @@ export function parseCommandLine(command: string): StartedProgram[] {
       programs.push(...parseCommandLine(words[2]).map((p) => (workdir && !p.workdir ? { ...p, workdir } : p)));
       continue;
     }
-    const program = recognise(tool, words.slice(1));
-    if (program) programs.push(workdir && !program.workdir ? { ...program, workdir } : program);
+    const program = recognise(tool, words.slice(1), words[0]!);
+    if (!program) continue;
+    if (workdir && !program.workdir) program.workdir = workdir;
+    if (Object.keys(env).length > 0) program.env = { ...env, ...program.env };
+    programs.push(program);
   }
   return programs;
 }
 
-function recognise(tool: string, args: string[]): StartedProgram | undefined {
+function recognise(tool: string, args: string[], word: string): StartedProgram | undefined {
+  // `./manage.py runserver`: an executable Python script, as if run by `python`.
+  if (tool.endsWith('.py')) return recognise('python', [word, ...args], 'python');
+  // A shell script, run by its path or through a shell: `./start.sh`, `sh scripts/start.sh`, `/app/entrypoint.sh`.
+  if ((tool === 'sh' || tool === 'bash') && args[0] && !args[0].startsWith('-')) return { name: `${tool} ${args[0]}`, shellScript: args[0] };
+  if (tool.endsWith('.sh') || (word.includes('/') && !/(?:^|\/)(?:python[\d.]*|uvicorn|gunicorn|hypercorn|daphne|celery|fastapi|flask)$/.test(word))) {
+    return { name: word, shellScript: word };
+  }
   if (SERVERS.has(tool)) {
     let workdir: string | undefined;
     let app: string | undefined;
@@ -62,7 +89,7 @@ function recognise(tool: string, args: string[]): StartedProgram | undefined {
       }
     }
     if (!app) return undefined;
-    return { name: `${tool} ${app}`, module: app.split(':')[0]!, ...(workdir ? { workdir } : {}) };
+    return { name: `${tool} ${app}`, module: app.split(':')[0]!, role: 'server', ...(workdir ? { workdir } : {}) };
   }
   if (tool === 'celery') {
     let app: string | undefined;
@@ -79,21 +106,26 @@ function recognise(tool: string, args: string[]): StartedProgram | undefined {
       } else subcommand ??= arg;
     }
     if (!app) return undefined;
-    return { name: `celery -A ${app}${subcommand ? ` ${subcommand}` : ''}`, module: app.split(':')[0]!, ...(workdir ? { workdir } : {}) };
+    return { name: `celery -A ${app}${subcommand ? ` ${subcommand}` : ''}`, module: app.split(':')[0]!, role: 'worker', ...(workdir ? { workdir } : {}) };
   }
   if ((tool === 'fastapi' || tool === 'flask') && (args[0] === 'run' || args[0] === 'dev')) {
     // `fastapi run app/main.py`: the path (or module) is the app's module.
     const target = args.slice(1).find((a, i, rest) => !a.startsWith('-') && !VALUE_OPTIONS.has(rest[i - 1] ?? '') && !/^\d+$/.test(a));
-    if (target?.endsWith('.py')) return { name: `${tool} ${args[0]} ${target}`, script: target };
-    if (target && /^[A-Za-z_][\w.]*$/.test(target)) return { name: `${tool} ${args[0]} ${target}`, module: target };
+    if (target?.endsWith('.py')) return { name: `${tool} ${args[0]} ${target}`, script: target, role: 'server' };
+    if (target && /^[A-Za-z_][\w.]*$/.test(target)) return { name: `${tool} ${args[0]} ${target}`, module: target, role: 'server' };
     // FastAPI's CLI discovers the app itself (its documented search order).
-    if (tool === 'fastapi') return { name: `fastapi ${args[0]}`, defaultScripts: ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'] };
+    if (tool === 'fastapi') return { name: `fastapi ${args[0]}`, defaultScripts: ['main.py', 'app.py', 'api.py', 'app/main.py', 'app/app.py', 'app/api.py'], role: 'server' };
     return undefined;
   }
   if (/^python(?:\d(?:\.\d+)?)?$/.test(tool)) {
     const rest = args.filter((a) => !/^-[BOuISEsq]+$/.test(a));
-    if (rest[0] === '-m' && rest[1]) return { name: `python -m ${rest[1]}`, module: rest[1] };
-    if (rest[0]?.endsWith('.py')) return { name: `python ${rest.slice(0, rest[0].endsWith('manage.py') ? 2 : 1).join(' ')}`, script: rest[0] };
+    if (rest[0] === '-m' && rest[1]) return { name: `python -m ${rest[1]}`, module: rest[1], role: 'script' };
+    if (rest[0]?.endsWith('.py')) {
+      const manage = rest[0].endsWith('manage.py');
+      // `manage.py runserver` serves requests; other management commands run and exit.
+      const role = manage && (rest[1] === 'runserver' || rest[1] === 'runserver_plus') ? 'server' : 'script';
+      return { name: `python ${rest.slice(0, manage ? 2 : 1).join(' ')}`, script: rest[0], role };
+    }
   }
   return undefined;
 }

@@ -6,18 +6,22 @@ import { readServiceCommands } from './service-files.js';
 
 describe('command lines', () => {
   it.each([
-    ['uvicorn main:app --host 0.0.0.0 --port 8000', { name: 'uvicorn main:app', module: 'main' }],
-    ['/srv/app/.venv/bin/gunicorn -w 4 -k uvicorn.workers.UvicornWorker --chdir backend app.main:app', { name: 'gunicorn app.main:app', module: 'app.main', workdir: 'backend' }],
-    ['hypercorn --bind 0.0.0.0:80 api:create_app()', { name: 'hypercorn api:create_app()', module: 'api' }],
-    ['daphne -b 0.0.0.0 project.asgi:application', { name: 'daphne project.asgi:application', module: 'project.asgi' }],
-    ['uvicorn --app-dir=src svc.main:app', { name: 'uvicorn svc.main:app', module: 'svc.main', workdir: 'src' }],
-    ['celery -A proj worker -l info -Q default', { name: 'celery -A proj worker', module: 'proj' }],
-    ['celery --app=proj.celery:app beat', { name: 'celery -A proj.celery:app beat', module: 'proj.celery' }],
-    ['python -m app.server', { name: 'python -m app.server', module: 'app.server' }],
-    ['python3 -u manage.py runserver 0.0.0.0:8000', { name: 'python manage.py runserver', script: 'manage.py' }],
-    ['cd backend && exec env PORT=80 uvicorn main:app', { name: 'uvicorn main:app', module: 'main', workdir: 'backend' }],
-    ['fastapi run --workers 4 app/main.py', { name: 'fastapi run app/main.py', script: 'app/main.py' }],
-    ['sh -c "cd api && gunicorn wsgi:app"', { name: 'gunicorn wsgi:app', module: 'wsgi', workdir: 'api' }],
+    ['uvicorn main:app --host 0.0.0.0 --port 8000', { name: 'uvicorn main:app', module: 'main', role: 'server' }],
+    ['/srv/app/.venv/bin/gunicorn -w 4 -k uvicorn.workers.UvicornWorker --chdir backend app.main:app', { name: 'gunicorn app.main:app', module: 'app.main', workdir: 'backend', role: 'server' }],
+    ['hypercorn --bind 0.0.0.0:80 api:create_app()', { name: 'hypercorn api:create_app()', module: 'api', role: 'server' }],
+    ['daphne -b 0.0.0.0 project.asgi:application', { name: 'daphne project.asgi:application', module: 'project.asgi', role: 'server' }],
+    ['uvicorn --app-dir=src svc.main:app', { name: 'uvicorn svc.main:app', module: 'svc.main', workdir: 'src', role: 'server' }],
+    ['celery -A proj worker -l info -Q default', { name: 'celery -A proj worker', module: 'proj', role: 'worker' }],
+    ['celery --app=proj.celery:app beat', { name: 'celery -A proj.celery:app beat', module: 'proj.celery', role: 'worker' }],
+    ['python -m app.server', { name: 'python -m app.server', module: 'app.server', role: 'script' }],
+    ['python3 -u manage.py runserver 0.0.0.0:8000', { name: 'python manage.py runserver', script: 'manage.py', role: 'server' }],
+    ['./manage.py migrate', { name: 'python ./manage.py migrate', script: './manage.py', role: 'script' }],
+    ['cd backend && exec env PORT=80 uvicorn main:app', { name: 'uvicorn main:app', module: 'main', workdir: 'backend', role: 'server', env: { PORT: '80' } }],
+    ['export DJANGO_SETTINGS_MODULE=conf.prod; gunicorn conf.wsgi', { name: 'gunicorn conf.wsgi', module: 'conf.wsgi', role: 'server', env: { DJANGO_SETTINGS_MODULE: 'conf.prod' } }],
+    ['fastapi run --workers 4 app/main.py', { name: 'fastapi run app/main.py', script: 'app/main.py', role: 'server' }],
+    ['sh -c "cd api && gunicorn wsgi:app"', { name: 'gunicorn wsgi:app', module: 'wsgi', workdir: 'api', role: 'server' }],
+    ['sh scripts/start.sh', { name: 'sh scripts/start.sh', shellScript: 'scripts/start.sh' }],
+    ['/app/docker-entrypoint.sh', { name: '/app/docker-entrypoint.sh', shellScript: '/app/docker-entrypoint.sh' }],
   ])('%s', (command, expected) => {
     expect(parseCommandLine(command)).toEqual([expected]);
   });

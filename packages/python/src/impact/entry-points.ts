@@ -12,21 +12,46 @@ import type { EntryPoint } from '@preflight/core';
 import { parse as parseToml } from 'smol-toml';
 import type { Project } from '../project/project.js';
 import { SearchPath } from '../project/search-path.js';
+import type { ProjectModule } from '../project/project.js';
+import type { ModuleResolver } from '../resolve/resolve-module.js';
+import {
+  celeryTaskModules, djangoSettingsModuleName, djangoStartup, installedApps, projectModule, settingsWithBase, type FrameworkStartup,
+} from './framework-startup.js';
 import { parseCommandLine, type StartedProgram } from './command-lines.js';
 import { readServiceCommands, type ServiceCommand } from './service-files.js';
 
-export interface ResolvedEntryPoint extends EntryPoint {
-  /** Project modules that run when the service starts (its module, and e.g. Django's settings). */
-  modules: string[];
+export interface ResolvedEntryPoint extends EntryPoint, FrameworkStartup {
+  /** A server (its start builds the request handler), a worker, or a script. */
+  role: 'server' | 'worker' | 'script';
 }
 
-export function findEntryPoints(root: string, project: Project, serviceFiles: readonly string[], configured: readonly string[] = []): ResolvedEntryPoint[] {
+export function findEntryPoints(
+  root: string, project: Project, resolver: ModuleResolver, serviceFiles: readonly string[], configured: readonly string[] = [],
+): ResolvedEntryPoint[] {
   const found: ResolvedEntryPoint[] = [];
+  const scriptsRead = new Set<string>();
   const add = (program: StartedProgram, command: Pick<ServiceCommand, 'source' | 'service' | 'workdir'>, fileDir: string) => {
     const workdir = matchFolder(project, program.workdir ?? command.workdir, fileDir);
-    const modules = startedModules(root, project, program, workdir);
-    if (modules.length === 0) return;
-    found.push({ name: program.name, module: modules[0]!, source: command.source, ...(command.service ? { service: command.service } : {}), modules });
+    if (program.shellScript) {
+      // The script's own commands, as if they were written in the service file (each script read once).
+      const script = findScript(root, project, program.shellScript, workdir);
+      if (!script || scriptsRead.has(script)) return;
+      scriptsRead.add(script);
+      const scriptDir = script.includes('/') ? script.slice(0, script.lastIndexOf('/')) : '';
+      for (const line of readScriptCommands(root, script)) {
+        for (const inner of parseCommandLine(line.command)) {
+          const env = { ...program.env, ...inner.env };
+          add({ ...inner, ...(Object.keys(env).length ? { env } : {}) }, { source: `${script}:${line.line}`, ...(command.service ? { service: command.service } : {}), workdir: inner.workdir ?? workdir }, scriptDir);
+        }
+      }
+      return;
+    }
+    const started = startedModules(project, resolver, program, workdir);
+    if (started.modules.length === 0) return;
+    found.push({
+      name: program.name, module: started.modules[0]!, source: command.source, ...(command.service ? { service: command.service } : {}),
+      role: program.role ?? 'script', ...started,
+    });
   };
   for (const spec of configured) {
     for (const program of parseCommandLine(spec.includes(' ') ? spec : `python -m ${spec}`)) add(program, { source: 'pyproject.toml [tool.preflight] entrypoints' }, '');
@@ -42,7 +67,7 @@ export function findEntryPoints(root: string, project: Project, serviceFiles: re
     for (const command of readServiceCommands(file, text)) for (const program of parseCommandLine(command.command)) add(program, command, fileDir);
   }
   for (const script of consoleScripts(root)) {
-    add({ name: script.name, module: script.module }, { source: script.source }, '');
+    add({ name: script.name, module: script.module, role: 'script' }, { source: script.source }, '');
   }
   // One entry per (name, module): the same command in a Procfile and a compose file is one service.
   const unique = new Map<string, ResolvedEntryPoint>();
@@ -65,45 +90,42 @@ function matchFolder(project: Project, dir: string | undefined, fileDir: string)
   return fileDir;
 }
 
-function startedModules(root: string, project: Project, program: StartedProgram, workdir: string): string[] {
+function startedModules(project: Project, resolver: ModuleResolver, program: StartedProgram, workdir: string): FrameworkStartup {
   const searchPath = new SearchPath(project.index, [workdir, ...project.roots.filter((r) => r.scope === '').map((r) => r.dir)]);
   const moduleOf = (dotted: string) => {
     const lookup = searchPath.resolve(dotted);
     const file = lookup.status === 'found' ? lookup.module.file : undefined;
-    return file ? project.moduleOfFile(file)?.name : undefined;
+    return file ? project.moduleOfFile(file) : undefined;
   };
+  let first: ProjectModule | undefined;
+  const modules: string[] = [];
   if (program.module) {
-    const own = moduleOf(program.module);
-    if (!own) return [];
+    first = moduleOf(program.module);
+    if (!first) return { modules: [], functions: [] };
+    modules.push(first.name);
     const main = program.name.startsWith('python -m') ? moduleOf(`${program.module}.__main__`) : undefined;
-    const modules = main ? [own, main] : [own];
-    if (program.name.startsWith('celery ')) {
-      // The worker imports the task modules the app names: Celery(include=[...]), imports = (...),
-      // autodiscover_tasks([...]) (each package's `tasks` module). Read from the app module's text.
-      const file = project.modulesByName(own)[0]?.file;
-      const text = file ? readTextFile(path.join(root, file)) ?? '' : '';
-      const named = [...text.matchAll(/\b(?:include|imports)\s*=\s*[[(]([^\])]*)[\])]/g)].flatMap((m) => strings(m[1]!));
-      const discovered = [...text.matchAll(/autodiscover_tasks\s*\(\s*\[([^\]]*)\]/g)].flatMap((m) => strings(m[1]!).map((p) => `${p}.tasks`));
-      for (const dotted of [...named, ...discovered]) {
-        const module = moduleOf(dotted);
-        if (module && !modules.includes(module)) modules.push(module);
-      }
-    }
-    return modules;
+    if (main) modules.push(main.name);
+  } else {
+    const inWorkdir = (file: string) => path.posix.normalize(workdir ? `${workdir}/${file}` : file);
+    const script = program.script ? inWorkdir(program.script) : program.defaultScripts?.map(inWorkdir).find((f) => project.moduleOfFile(f));
+    first = script ? project.moduleOfFile(script) : undefined;
+    if (!first) return { modules: [], functions: [] };
+    modules.push(first.name);
   }
-  const inWorkdir = (file: string) => path.posix.normalize(workdir ? `${workdir}/${file}` : file);
-  const script = program.script ? inWorkdir(program.script) : program.defaultScripts?.map(inWorkdir).find((f) => project.moduleOfFile(f));
-  const module = script ? project.moduleOfFile(script) : undefined;
-  if (!module) return [];
-  const modules = [module.name];
-  if (script!.endsWith('manage.py')) {
-    // Django imports the settings module at startup (django.setup()).
-    const text = readTextFile(path.join(root, script!));
-    const settings = /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/.exec(text ?? '')?.[1];
-    const settingsModule = settings ? moduleOf(settings) : undefined;
-    if (settingsModule) modules.push(settingsModule);
-  }
-  return modules;
+  // Django starts when the command sets DJANGO_SETTINGS_MODULE or its first module does (manage.py,
+  // wsgi.py, asgi.py, a Celery app module).
+  const settingsName = program.env?.DJANGO_SETTINGS_MODULE ?? djangoSettingsModuleName(first.facts);
+  const settingsModule = settingsName ? projectModule(resolver, first, settingsName) : undefined;
+  const settings = settingsModule ? project.modulesByName(settingsModule)[0] : undefined;
+  const server = program.role === 'server';
+  const django = settings
+    ? djangoStartup(resolver, settings, { handler: server, urls: server && first.name.split('.').pop() === 'manage' })
+    : { modules: [], functions: [] };
+  const tasks = program.role === 'worker'
+    ? celeryTaskModules(resolver, first, settings ? installedApps(resolver, settings, settingsWithBase(resolver, settings)) : [])
+    : [];
+  for (const name of [...django.modules, ...tasks]) if (!modules.includes(name)) modules.push(name);
+  return { modules, functions: django.functions };
 }
 
 /** `[project.scripts]` and setup.cfg `console_scripts`: `name = "module:function"`. */
@@ -126,7 +148,25 @@ function consoleScripts(root: string): { name: string; module: string; source: s
   return scripts;
 }
 
-function strings(list: string): string[] {
-  return [...list.matchAll(/["']([\w.]+)["']/g)].map((m) => m[1]!);
+/** A script named by a service file: relative to the command's folder, else by the longest suffix of its deploy path. */
+function findScript(root: string, project: Project, script: string, workdir: string): string | undefined {
+  const parts = script.split('/').filter((p) => p && p !== '.');
+  const candidates = script.startsWith('/') ? parts.map((_, i) => parts.slice(i).join('/')) : [path.posix.normalize([workdir, ...parts].filter(Boolean).join('/')), parts.join('/')];
+  return candidates.find((c) => !c.startsWith('..') && fs.statSync(path.join(root, c), { throwIfNoEntry: false })?.isFile());
+}
+
+/** A shell script's command lines (comments dropped, `\` continuations joined), with their line numbers. */
+function readScriptCommands(root: string, script: string): { line: number; command: string }[] {
+  const text = readTextFile(path.join(root, script));
+  if (!text || text.includes('\0')) return [];
+  const commands: { line: number; command: string }[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    let command = lines[i]!;
+    while (command.endsWith('\\') && i + 1 < lines.length) command = command.slice(0, -1) + lines[++i];
+    if (command.trim() && !command.trim().startsWith('#')) commands.push({ line: start + 1, command });
+  }
+  return commands;
 }
 

@@ -10,6 +10,7 @@ import type { Target } from '../environment/target.js';
 import type { Project } from '../project/project.js';
 import { parentName } from '../project/module-name.js';
 import type { ResolvedImport } from '../resolve/resolution.js';
+import type { FoundModule } from '../project/search-path.js';
 import type { ResolvedEntryPoint } from './entry-points.js';
 
 export interface StartupReach {
@@ -20,10 +21,16 @@ export interface StartupReach {
 }
 
 export class StartupGraph {
+  /** Per entry point: each module it imports at start → the module that imported it (null for the first). */
   private readonly parents = new Map<string, Map<string, string | null>>();
+  /** Per entry point: the functions the framework calls at start (`module\0function`) among those it reached. */
+  private readonly functionsRun = new Map<string, Set<string>>();
+  private readonly entries: readonly ResolvedEntryPoint[];
 
   constructor(project: Project, imports: readonly ResolvedImport[], entryPoints: readonly ResolvedEntryPoint[], target: Target) {
+    this.entries = entryPoints;
     const edges = importTimeEdges(project, imports, target);
+    const functionEdges = startupFunctionEdges(project, imports, entryPoints, target);
     const known = new Set(project.modules.map((m) => m.name));
     for (const entry of entryPoints) {
       const parent = new Map<string, string | null>();
@@ -38,13 +45,32 @@ export class StartupGraph {
       // The first module is what the command imports; the others are imported by it or by the framework it
       // starts (Celery's task modules, Django's settings), so chains start from it.
       entry.modules.forEach((module, i) => visit(module, i === 0 ? null : entry.modules[0]!));
-      for (let i = 0; i < queue.length; i++) for (const next of edges.get(queue[i]!) ?? []) visit(next, queue[i]!);
+      const run = new Set<string>();
+      for (let i = 0; i < queue.length; i++) {
+        const module = queue[i]!;
+        for (const next of edges.get(module) ?? []) visit(next, module);
+        // AppConfig.ready(): its imports run during django.setup(), after the module itself.
+        for (const fn of entry.functions) {
+          if (fn.module !== module) continue;
+          run.add(`${module}\0${fn.function}`);
+          for (const next of functionEdges.get(`${module}\0${fn.function}`) ?? []) visit(next, module);
+        }
+      }
       this.parents.set(entry.name, parent);
+      this.functionsRun.set(entry.name, run);
     }
   }
 
-  reach(module: string): StartupReach | undefined {
-    const entrypoints = [...this.parents.entries()].filter(([, p]) => p.has(module)).map(([name]) => name).sort();
+  /**
+   * The services that import `module` at start (or, with `function`, call that function of it at start),
+   * and the shortest chain. `only` keeps the services whose start runs the code (MIDDLEWARE: servers).
+   */
+  reach(module: string, options: { function?: string; only?: (entry: ResolvedEntryPoint) => boolean } = {}): StartupReach | undefined {
+    const starting = this.entries.filter((entry) =>
+      this.parents.get(entry.name)?.has(module) &&
+      (!options.function || this.functionsRun.get(entry.name)?.has(`${module}\0${options.function}`)) &&
+      (!options.only || options.only(entry)));
+    const entrypoints = [...new Set(starting.map((e) => e.name))].sort();
     if (entrypoints.length === 0) return undefined;
     let best: string[] | undefined;
     for (const name of entrypoints) {
@@ -68,15 +94,35 @@ export function runsAtImportTime(site: ImportSite, target: Target): boolean {
   return !(guard?.kind === 'condition' && evaluateCondition(guard.condition, target) === false);
 }
 
+/** `module\0function` → the project modules imported in the body of a function the framework calls at start. */
+function startupFunctionEdges(project: Project, imports: readonly ResolvedImport[], entryPoints: readonly ResolvedEntryPoint[], target: Target): Map<string, string[]> {
+  const wanted = new Set(entryPoints.flatMap((e) => e.functions.map((f) => `${f.module}\0${f.function}`)));
+  const edges = new Map<string, string[]>();
+  if (wanted.size === 0) return edges;
+  for (const { importer, site, target: resolved, names } of imports) {
+    const key = `${importer.name}\0${site.function ?? ''}`;
+    if (site.scope !== 'function' || !wanted.has(key) || resolved.status !== 'found') continue;
+    if (!runsAtImportTime({ ...site, scope: 'module' }, target)) continue;
+    const list = edges.get(key) ?? [];
+    list.push(...loadedModules(project, resolved.module, names));
+    edges.set(key, list);
+  }
+  return edges;
+}
+
+/** The project modules an import statement loads: its module, and the submodules its from-import names. */
+function loadedModules(project: Project, module: FoundModule, names: ResolvedImport['names']): string[] {
+  const ownName = (m: FoundModule) => (m.file ? project.moduleOfFile(m.file)?.name : undefined) ?? m.name;
+  return [ownName(module), ...names.flatMap(({ resolution }) => (resolution.status === 'submodule' ? [ownName(resolution.module)] : []))];
+}
+
 /** importer → the project modules its import-time statements load. */
 export function importTimeEdges(project: Project, imports: readonly ResolvedImport[], target: Target): Map<string, string[]> {
   const edges = new Map<string, string[]>();
-  const ownName = (file: string | undefined, fallback: string) => (file ? project.moduleOfFile(file)?.name : undefined) ?? fallback;
   for (const { importer, site, target: resolved, names } of imports) {
     if (!runsAtImportTime(site, target) || resolved.status !== 'found') continue;
     const list = edges.get(importer.name) ?? [];
-    list.push(ownName(resolved.module.file, resolved.module.name));
-    for (const { resolution } of names) if (resolution.status === 'submodule') list.push(ownName(resolution.module.file, resolution.module.name));
+    list.push(...loadedModules(project, resolved.module, names));
     edges.set(importer.name, list);
   }
   return edges;

@@ -13,7 +13,7 @@ import type { ModuleResolution } from './resolution.js';
 
 export class ModuleResolver {
   constructor(
-    private readonly project: Project,
+    readonly project: Project,
     private readonly stdlib: StandardLibrary,
     private readonly trustRootsOverStdlib: boolean,
     private readonly installed?: InstalledModules,

@@ -47,7 +47,9 @@ export const circularImport: Rule = {
         site: crash.site,
         module: crash.partial,
         name: crash.name,
-        ...(fromEntry ? {} : { unsure: true }),
+        // Found from an entry point: that service's start is the crash. Else it depends on which module is
+        // imported first, which no service's start is known to do.
+        ...(fromEntry ? {} : { unsure: true, orderDependent: true }),
         message:
           `\`${crash.read ? `${crash.read.name}.${crash.name}` : crash.name}\` is read from partially initialised module \`${crash.partial}\`: circular import ${cycle}` +
           ` (${partialFile}:${crash.startedAt} imports before \`${crash.name}\` is bound)` +

@@ -8,6 +8,7 @@ import { evaluateCondition } from '../environment/evaluate-condition.js';
 import type { Target } from '../environment/target.js';
 import type { DeclaredDependencies } from '../environment/declared-dependencies.js';
 import type { ResolvedEntryPoint } from '../impact/entry-points.js';
+import type { StartupGraph, StartupReach } from '../impact/import-time.js';
 import type { InstalledModules } from '../environment/installed-modules.js';
 import type { Project } from '../project/project.js';
 import type { Resolver } from '../resolve/resolve-imports.js';
@@ -36,6 +37,10 @@ export interface FindingInput {
   /** Without a site: the code runs only on first use (`call`), said with `whenNote`. */
   when?: 'call';
   whenNote?: string;
+  /** Crashes only in some import orders: never attributed to a service's start. */
+  orderDependent?: boolean;
+  /** Runs at the start of only some of the services that import the file (MIDDLEWARE: servers, not workers). */
+  startsWith?: (entry: ResolvedEntryPoint) => boolean;
 }
 
 export interface RuleContext {
@@ -66,6 +71,9 @@ export interface ReportOptions {
   /** Keep findings at guarded sites (`try/except ImportError`, `if TYPE_CHECKING:`), as `info`. */
   includeGuarded: boolean;
   target: Target;
+  /** What the services import when they start: findings there get `when: "startup"` with the chain. */
+  startup?: StartupGraph;
+  project?: Project;
 }
 
 function guardNote(guard: Guard): string {
@@ -108,7 +116,8 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
       when = 'call';
       message += '; fails when the file is run as a script';
     }
-    if (when === 'call' && input.site?.function) message += `; fails when \`${input.site.function}()\` runs`;
+    const reach = when === 'guarded' || input.orderDependent ? undefined : startupReach(input, when, options);
+    if (when === 'call' && input.site?.function && !reach) message += `; fails when \`${input.site.function}()\` runs`;
     sink.push({
       rule: rule.id,
       severity,
@@ -121,7 +130,16 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
       ...(input.module !== undefined ? { module: input.module } : {}),
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.suggestions?.length ? { suggestions: input.suggestions } : {}),
-      impact: { when },
+      impact: reach ? { when: 'startup', entrypoints: reach.entrypoints, chain: reach.chain } : { when },
     });
   };
+}
+
+/** Module-level code of a module a service imports at start, or a function the framework calls then (AppConfig.ready). */
+function startupReach(input: FindingInput, when: 'import' | 'call', options: ReportOptions): StartupReach | undefined {
+  const module = options.project?.moduleOfFile(input.file);
+  if (!module || !options.startup) return undefined;
+  if (when === 'import') return options.startup.reach(module.name, { ...(input.startsWith ? { only: input.startsWith } : {}) });
+  const fn = input.site?.function;
+  return fn ? options.startup.reach(module.name, { function: fn }) : undefined;
 }

@@ -1,0 +1,170 @@
+/**
+ * What Django and Celery import when they start, read from the project's settings and calls (measured
+ * with Django 3.2 and Celery 5.2, see fixtures/django-startup/README.md):
+ * - `django.setup()`: the settings module, LOGGING's handler/filter/formatter classes, every INSTALLED_APPS
+ *   entry with its `apps` and `models` modules, each AppConfig's `ready()` (and, through the admin's
+ *   `ready()`, every app's `admin` module when `django.contrib.admin` is installed);
+ * - building the WSGI/ASGI handler (a server's start, `runserver`): the MIDDLEWARE classes;
+ * - `runserver`'s system checks: ROOT_URLCONF and the urls modules it `include()`s; a server imports them
+ *   on its first request instead;
+ * - a Celery worker: the app module, `include=`/`imports`, `autodiscover_tasks()` (each listed package's,
+ *   or each installed Django app's, `tasks` module), and `django.setup()` when the app module sets
+ *   DJANGO_SETTINGS_MODULE.
+ */
+import type { FrameworkCall, ModuleFacts, SettingString } from '@preflight/core';
+import type { ProjectModule } from '../project/project.js';
+import type { ModuleResolver } from '../resolve/resolve-module.js';
+
+export interface FrameworkStartup {
+  /** Project modules the framework imports at startup, in the order it imports them. */
+  modules: string[];
+  /** Functions the framework calls at startup (AppConfig.ready): their imports run at startup too. */
+  functions: { module: string; function: string }[];
+}
+
+export interface InstalledApp {
+  /** The entry as written in INSTALLED_APPS. */
+  entry: SettingString;
+  /** The app's label (its package's last part): what `AUTH_USER_MODEL = "label.Model"` names. */
+  label: string;
+  /** The app's package, when it is the project's. */
+  package?: string;
+  /** The module of its AppConfig class, when the entry names one. */
+  configModule?: string;
+}
+
+/** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")` or the `environ[...] =` form. */
+export function djangoSettingsModuleName(facts: ModuleFacts): string | undefined {
+  const call = facts.frameworkCalls?.find(
+    (c) => (c.callee === 'setdefault' || c.callee === 'environ') && c.strings.some((s) => s.index === 0 && s.value === 'DJANGO_SETTINGS_MODULE'),
+  );
+  return call?.strings.find((s) => s.index === 1)?.value;
+}
+
+/** A module's settings, with those it star-imports (`from .base import *`), its own last (they win). */
+export function settingsWithBase(resolver: ModuleResolver, module: ProjectModule, seen = new Set<string>()): SettingString[] {
+  if (seen.has(module.name)) return [];
+  seen.add(module.name);
+  const inherited: SettingString[] = [];
+  for (const star of module.facts.starImports) {
+    const target = resolver.resolve(module, star.module, star.level);
+    const base = target.status === 'found' && target.module.file ? resolver.project.moduleOfFile(target.module.file) : undefined;
+    if (base) inherited.push(...settingsWithBase(resolver, base, seen));
+  }
+  // Both, whether this module replaces a setting or extends it (`+=`): a superset, never a missed app.
+  return [...inherited, ...(module.facts.settings ?? [])];
+}
+
+/** INSTALLED_APPS, each with its label and, for the project's apps, its package and AppConfig module. */
+export function installedApps(resolver: ModuleResolver, settings: ProjectModule, strings: readonly SettingString[]): InstalledApp[] {
+  const project = resolver.project;
+  const apps: InstalledApp[] = [];
+  for (const entry of strings) {
+    if (entry.setting !== 'INSTALLED_APPS' || entry.path.length > 0) continue;
+    const own = projectModule(resolver, settings, entry.value);
+    if (own) {
+      apps.push({ entry, label: lastPart(entry.value), package: own });
+      continue;
+    }
+    // `blog.apps.BlogConfig`: the AppConfig's module; the app is its package (Django reads `name`, which
+    // is that package in all but odd layouts).
+    const dot = entry.value.lastIndexOf('.');
+    const configModule = dot > 0 ? projectModule(resolver, settings, entry.value.slice(0, dot)) : undefined;
+    if (configModule) {
+      const appPackage = configModule.includes('.') ? configModule.slice(0, configModule.lastIndexOf('.')) : configModule;
+      const found = project.modulesByName(appPackage).length > 0;
+      apps.push({ entry, label: lastPart(appPackage), configModule, ...(found ? { package: appPackage } : {}) });
+      continue;
+    }
+    // Third-party: `django.contrib.auth` is labelled `auth`; an AppConfig path's label is not known here.
+    const looksLikeConfig = /\.[A-Z]\w*$/.test(entry.value);
+    if (!looksLikeConfig) apps.push({ entry, label: lastPart(entry.value) });
+  }
+  return apps;
+}
+
+export function djangoStartup(
+  resolver: ModuleResolver, settings: ProjectModule, phases: { handler: boolean; urls: boolean },
+): FrameworkStartup {
+  const project = resolver.project;
+  const strings = settingsWithBase(resolver, settings);
+  const modules: string[] = [settings.name];
+  const functions: FrameworkStartup['functions'] = [];
+  const add = (name: string | undefined) => {
+    if (name && project.modulesByName(name).length > 0 && !modules.includes(name)) modules.push(name);
+  };
+  const objectModule = (value: string) => {
+    const dot = value.lastIndexOf('.');
+    return dot > 0 ? projectModule(resolver, settings, value.slice(0, dot)) : undefined;
+  };
+  for (const s of strings) if (s.setting === 'LOGGING' && (s.path.at(-1) === 'class' || s.path.at(-1) === '()')) add(objectModule(s.value));
+  const apps = installedApps(resolver, settings, strings);
+  const admin = apps.some((a) => a.entry.value === 'django.contrib.admin' || a.entry.value.startsWith('django.contrib.admin.apps.'));
+  for (const app of apps) {
+    if (!app.package) continue;
+    add(app.package);
+    const configModule = app.configModule ?? `${app.package}.apps`;
+    add(configModule);
+    if (project.modulesByName(configModule).length > 0) functions.push({ module: configModule, function: 'ready' });
+    add(`${app.package}.models`);
+  }
+  if (admin) for (const app of apps) if (app.package) add(`${app.package}.admin`);
+  if (phases.handler) for (const s of strings) if (s.setting === 'MIDDLEWARE' && s.path.length === 0) add(objectModule(s.value));
+  if (phases.urls) for (const urls of urlModules(resolver, settings, strings)) add(urls);
+  return { modules, functions };
+}
+
+/** ROOT_URLCONF and the urls modules reached from it through `include("...")`, breadth-first. */
+export function urlModules(resolver: ModuleResolver, settings: ProjectModule, strings: readonly SettingString[]): string[] {
+  const root = strings.filter((s) => s.setting === 'ROOT_URLCONF' && s.path.length === 0).at(-1);
+  const start = root ? projectModule(resolver, settings, root.value) : undefined;
+  if (!start) return [];
+  const seen = [start];
+  for (let i = 0; i < seen.length; i++) {
+    const module = resolver.project.modulesByName(seen[i]!)[0];
+    if (!module) continue;
+    for (const call of includeCalls(module)) {
+      const target = projectModule(resolver, module, call.value);
+      if (target && !seen.includes(target)) seen.push(target);
+    }
+  }
+  return seen;
+}
+
+/** The module strings of a urls module's `include("app.urls")` calls. */
+export function includeCalls(module: ProjectModule): { value: string; call: FrameworkCall }[] {
+  return (module.facts.frameworkCalls ?? [])
+    .filter((c) => c.callee === 'include')
+    .flatMap((call) => call.strings.filter((s) => s.index === 0).map((s) => ({ value: s.value, call })));
+}
+
+/** The task modules a Celery app module names: `include=`/`imports=`, `autodiscover_tasks([...])`. */
+export function celeryTaskModules(resolver: ModuleResolver, app: ProjectModule, djangoApps: readonly InstalledApp[]): string[] {
+  const modules: string[] = [];
+  const add = (name: string | undefined) => {
+    if (name && !modules.includes(name)) modules.push(name);
+  };
+  for (const call of app.facts.frameworkCalls ?? []) {
+    if (call.callee === 'Celery') for (const s of call.strings) if (s.keyword === 'include' || s.keyword === 'imports') add(projectModule(resolver, app, s.value));
+    if (call.callee !== 'autodiscover_tasks') continue;
+    const related = call.strings.find((s) => s.keyword === 'related_name')?.value ?? 'tasks';
+    const listed = call.strings.filter((s) => s.index === 0 || s.keyword === 'packages').map((s) => s.value);
+    // No list (or a computed one, `lambda: settings.INSTALLED_APPS`): Django's installed apps.
+    const packages = listed.length > 0 ? listed : djangoApps.flatMap((a) => (a.package ? [a.package] : []));
+    for (const p of packages) add(projectModule(resolver, app, `${p}.${related}`));
+  }
+  for (const s of app.facts.settings ?? []) {
+    if ((s.setting === 'CELERY_IMPORTS' || s.setting === 'CELERY_INCLUDE') && s.path.length === 0) add(projectModule(resolver, app, s.value));
+  }
+  return modules;
+}
+
+/** A dotted name → the project module it names, from `from` (absolute, as importlib would import it). */
+export function projectModule(resolver: ModuleResolver, from: ProjectModule, dotted: string): string | undefined {
+  const found = resolver.resolve(from, dotted.split(':')[0]!, 0);
+  return found.status === 'found' && found.module.file ? resolver.project.moduleOfFile(found.module.file)?.name : undefined;
+}
+
+function lastPart(dotted: string): string {
+  return dotted.slice(dotted.lastIndexOf('.') + 1);
+}
