@@ -110,7 +110,7 @@ export function check(options: CheckOptions): CheckResult {
   const definitions = new DefinitionIndex(project);
   for (const rule of rules) {
     rule.check({
-      project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
+      root, project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
       ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
       report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target, startup, project }, findings),
     });

@@ -44,6 +44,8 @@ export interface FindingInput {
 }
 
 export interface RuleContext {
+  /** The analysed folder (absolute), for the rare rule that reads a file's text. */
+  root: string;
   project: Project;
   /** What the project's dependency files declare (none read: undefined). */
   dependencies?: DeclaredDependencies;
@@ -139,7 +141,8 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
 function startupReach(input: FindingInput, when: 'import' | 'call', options: ReportOptions): StartupReach | undefined {
   const module = options.project?.moduleOfFile(input.file);
   if (!module || !options.startup) return undefined;
-  if (when === 'import') return options.startup.reach(module.name, { ...(input.startsWith ? { only: input.startsWith } : {}) });
+  if (input.startsWith) return options.startup.reach(module.name, { only: input.startsWith });
+  if (when === 'import') return options.startup.reach(module.name);
   const fn = input.site?.function;
   return fn ? options.startup.reach(module.name, { function: fn }) : undefined;
 }
