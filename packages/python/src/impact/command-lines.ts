@@ -31,10 +31,15 @@ const VALUE_OPTIONS = new Set([
   '--concurrency', '--hostname', '-s', '--schedule', '--pidfile', '--logfile', '-p', '--app', '--proxy-headers',
 ]);
 
-export function parseCommandLine(command: string): StartedProgram[] {
+/** What a shell carries from one line of a script to the next: the folder and the exported variables. */
+export interface ShellState {
+  workdir?: string;
+  exported: Record<string, string>;
+}
+
+export function parseCommandLine(command: string, state: ShellState = { exported: {} }): StartedProgram[] {
   const programs: StartedProgram[] = [];
-  let workdir: string | undefined;
-  const exported: Record<string, string> = {};
+  const exported = state.exported;
   for (const words of splitCommands(shellWords(command))) {
     const env: Record<string, string> = {};
     if (words[0] === 'export') words.shift();
@@ -50,16 +55,16 @@ export function parseCommandLine(command: string): StartedProgram[] {
     Object.assign(env, { ...exported, ...env });
     const tool = words[0]!.split('/').pop()!;
     if (tool === 'cd' && words[1]) {
-      workdir = words[1];
+      state.workdir = words[1];
       continue;
     }
     if ((tool === 'sh' || tool === 'bash') && words[1] === '-c' && words[2]) {
-      programs.push(...parseCommandLine(words[2]).map((p) => (workdir && !p.workdir ? { ...p, workdir } : p)));
+      programs.push(...parseCommandLine(words[2], { ...state, exported: { ...exported } }));
       continue;
     }
     const program = recognise(tool, words.slice(1), words[0]!);
     if (!program) continue;
-    if (workdir && !program.workdir) program.workdir = workdir;
+    if (state.workdir && !program.workdir) program.workdir = state.workdir;
     if (Object.keys(env).length > 0) program.env = { ...env, ...program.env };
     programs.push(program);
   }

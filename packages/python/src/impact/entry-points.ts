@@ -15,9 +15,9 @@ import { SearchPath } from '../project/search-path.js';
 import type { ProjectModule } from '../project/project.js';
 import type { ModuleResolver } from '../resolve/resolve-module.js';
 import {
-  celeryTaskModules, djangoSettingsModuleName, djangoStartup, installedApps, projectModule, settingsWithBase, type FrameworkStartup,
+  celeryTaskModules, djangoPhases, djangoSettingsModuleName, djangoStartup, installedApps, projectModule, settingsWithBase, type FrameworkStartup,
 } from './framework-startup.js';
-import { parseCommandLine, type StartedProgram } from './command-lines.js';
+import { parseCommandLine, type ShellState, type StartedProgram } from './command-lines.js';
 import { readServiceCommands, type ServiceCommand } from './service-files.js';
 
 export interface ResolvedEntryPoint extends EntryPoint, FrameworkStartup {
@@ -37,11 +37,12 @@ export function findEntryPoints(
       const script = findScript(root, project, program.shellScript, workdir);
       if (!script || scriptsRead.has(script)) return;
       scriptsRead.add(script);
-      const scriptDir = script.includes('/') ? script.slice(0, script.lastIndexOf('/')) : '';
+      const shell: ShellState = { exported: { ...program.env } };
       for (const line of readScriptCommands(root, script)) {
-        for (const inner of parseCommandLine(line.command)) {
+        for (const inner of parseCommandLine(line.command, shell)) {
           const env = { ...program.env, ...inner.env };
-          add({ ...inner, ...(Object.keys(env).length ? { env } : {}) }, { source: `${script}:${line.line}`, ...(command.service ? { service: command.service } : {}), workdir: inner.workdir ?? workdir }, scriptDir);
+          // A script runs in its caller's folder, not its own.
+          add({ ...inner, ...(Object.keys(env).length ? { env } : {}) }, { source: `${script}:${line.line}`, ...(command.service ? { service: command.service } : {}) }, workdir);
         }
       }
       return;
@@ -112,15 +113,20 @@ function startedModules(project: Project, resolver: ModuleResolver, program: Sta
     if (!first) return { modules: [], functions: [] };
     modules.push(first.name);
   }
-  // Django starts when the command sets DJANGO_SETTINGS_MODULE or its first module does (manage.py,
+  // `celery -A proj`: Celery looks for the app in `proj`, then in `proj.celery` (its documented search).
+  if (program.role === 'worker' && !first.facts.frameworkCalls?.some((c) => c.callee === 'Celery')) {
+    const celeryModule = moduleOf(`${program.module}.celery`);
+    if (celeryModule) {
+      first = celeryModule;
+      if (!modules.includes(celeryModule.name)) modules.push(celeryModule.name);
+    }
+  }
+  // Django starts when the command sets DJANGO_SETTINGS_MODULE or its app module does (manage.py,
   // wsgi.py, asgi.py, a Celery app module).
   const settingsName = program.env?.DJANGO_SETTINGS_MODULE ?? djangoSettingsModuleName(first.facts);
   const settingsModule = settingsName ? projectModule(resolver, first, settingsName) : undefined;
   const settings = settingsModule ? project.modulesByName(settingsModule)[0] : undefined;
-  const server = program.role === 'server';
-  const django = settings
-    ? djangoStartup(resolver, settings, { handler: server, urls: server && first.name.split('.').pop() === 'manage' })
-    : { modules: [], functions: [] };
+  const django = settings ? djangoStartup(resolver, settings, djangoPhases(program)) : { modules: [], functions: [] };
   const tasks = program.role === 'worker'
     ? celeryTaskModules(resolver, first, settings ? installedApps(resolver, settings, settingsWithBase(resolver, settings)) : [])
     : [];
@@ -148,7 +154,7 @@ function consoleScripts(root: string): { name: string; module: string; source: s
   return scripts;
 }
 
-/** A script named by a service file: relative to the command's folder, else by the longest suffix of its deploy path. */
+/** A shell script named by a service file: relative to the command's folder, else by the longest suffix of its deploy path. */
 function findScript(root: string, project: Project, script: string, workdir: string): string | undefined {
   const parts = script.split('/').filter((p) => p && p !== '.');
   const candidates = script.startsWith('/') ? parts.map((_, i) => parts.slice(i).join('/')) : [path.posix.normalize([workdir, ...parts].filter(Boolean).join('/')), parts.join('/')];

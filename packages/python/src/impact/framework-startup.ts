@@ -5,8 +5,8 @@
  *   entry with its `apps` and `models` modules, each AppConfig's `ready()` (and, through the admin's
  *   `ready()`, every app's `admin` module when `django.contrib.admin` is installed);
  * - building the WSGI/ASGI handler (a server's start, `runserver`): the MIDDLEWARE classes;
- * - `runserver`'s system checks: ROOT_URLCONF and the urls modules it `include()`s; a server imports them
- *   on its first request instead;
+ * - the system checks (`manage.py` commands from the command line, and a Celery worker's Django fixup):
+ *   ROOT_URLCONF and the urls modules it `include()`s; a server imports them on its first request instead;
  * - a Celery worker: the app module, `include=`/`imports`, `autodiscover_tasks()` (each listed package's,
  *   or each installed Django app's, `tasks` module), and `django.setup()` when the app module sets
  *   DJANGO_SETTINGS_MODULE.
@@ -81,6 +81,18 @@ export function installedApps(resolver: ModuleResolver, settings: ProjectModule,
     if (!looksLikeConfig) apps.push({ entry, label: lastPart(entry.value) });
   }
   return apps;
+}
+
+/** Management commands that skip the system checks (`requires_system_checks = []` and no check of their own). */
+const NO_CHECKS = new Set(['shell', 'dbshell', 'shell_plus', 'help', 'version', 'compilemessages', 'makemessages', 'startapp', 'startproject', 'diffsettings', 'sendtestemail']);
+
+/** Which of Django's startup phases a service runs: building the request handler, and the system checks. */
+export function djangoPhases(entry: { name: string; role?: string }): { handler: boolean; urls: boolean } {
+  const command = /manage\.py (\S+)/.exec(entry.name)?.[1];
+  return {
+    handler: entry.role === 'server',
+    urls: (command !== undefined && !NO_CHECKS.has(command)) || /^celery .* worker$/.test(entry.name),
+  };
 }
 
 export function djangoStartup(

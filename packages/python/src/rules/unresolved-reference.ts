@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readTextFile, type SettingString, type Span, type Suggestion } from '@preflight/core';
 import { distributionsProviding } from '../environment/distributions.js';
 import type { ResolvedEntryPoint } from '../impact/entry-points.js';
-import { includeCalls, installedApps, projectModule, settingsWithBase } from '../impact/framework-startup.js';
+import { djangoPhases, includeCalls, installedApps, projectModule, settingsWithBase } from '../impact/framework-startup.js';
 import type { ProjectModule } from '../project/project.js';
 import { adviseMissingModule, adviseMissingName } from '../suggest/suggest-fixes.js';
 import { similarNames } from '../suggest/similar-names.js';
@@ -14,7 +14,7 @@ import { looselyProvided } from './missing-dependency.js';
 import type { FindingInput, Rule, RuleContext } from './rule.js';
 
 /** When the framework imports a string: at django.setup(), at a server's start, at runserver's checks, in the worker, or on first use. */
-type Timing = 'setup' | 'server' | 'runserver' | 'worker' | 'first-use';
+type Timing = 'setup' | 'server' | 'checks' | 'runserver' | 'worker' | 'first-use';
 
 interface Kind {
   /** What the string names: a module, an object (`module.Name`), an app (module or AppConfig path). */
@@ -24,7 +24,7 @@ interface Kind {
   note?: string;
 }
 
-const RUNSERVER = 'Django imports it on the first request, and `manage.py runserver` at start';
+const CHECKS = 'Django imports it on the first request, and its system checks at start (`manage.py` commands, Celery workers)';
 
 /** The kind of a Django setting string, by setting name and dict keys; undefined for strings that name no code. */
 function djangoKind(s: SettingString): Kind | undefined {
@@ -43,7 +43,7 @@ function djangoKind(s: SettingString): Kind | undefined {
     case 'ASGI_APPLICATION':
       return s.path.length === 0 ? { names: 'object', timing: 'runserver', note: 'imported by `manage.py runserver`' } : undefined;
     case 'ROOT_URLCONF':
-      return s.path.length === 0 ? { names: 'module', timing: 'runserver', note: RUNSERVER } : undefined;
+      return s.path.length === 0 ? { names: 'module', timing: 'checks', note: CHECKS } : undefined;
     case 'AUTHENTICATION_BACKENDS':
     case 'PASSWORD_HASHERS':
       return s.path.length === 0 ? { names: 'object', timing: 'first-use', note: 'Django imports it on first use' } : undefined;
@@ -88,7 +88,7 @@ export const unresolvedReference: Rule = {
       if (importsDjangoInclude(module)) {
         for (const { value, call } of includeCalls(module)) {
           const span = call.strings.find((s) => s.index === 0 && s.value === value)!.span;
-          checkPath(context, module, value, span, `\`include()\` names \`${value}\``, { names: 'module', timing: 'runserver', note: RUNSERVER });
+          checkPath(context, module, value, span, `\`include()\` names \`${value}\``, { names: 'module', timing: 'checks', note: CHECKS });
         }
       }
     }
@@ -100,6 +100,7 @@ function timingInput(kind: Kind): Partial<FindingInput> {
   const runs: Record<Timing, ((entry: ResolvedEntryPoint) => boolean) | undefined> = {
     setup: undefined,
     server: (entry) => entry.role === 'server',
+    checks: (entry) => djangoPhases(entry).urls,
     runserver: (entry) => entry.role === 'server' && /manage\.py runserver/.test(entry.name),
     worker: (entry) => entry.role === 'worker',
     'first-use': () => false,
