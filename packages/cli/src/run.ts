@@ -10,7 +10,9 @@ const HELP = `preflight ${VERSION}: finds the Python imports that would crash yo
 
 Usage:
   preflight check [path] [options]   analyse a project (see preflight check --help)
-  preflight explain NAME|MODULE [path]  where it is defined, who imports it, which services reach it
+  preflight explain NAME|MODULE [path]
+                                     where it is defined, who imports it, which services reach it
+  preflight explain FILE:LINE [path] why each finding there is an error: exception, when, service, fix
   preflight rule [id]                list the rules, or show one rule's documentation
   preflight --version
 

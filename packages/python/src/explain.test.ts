@@ -37,4 +37,19 @@ describe('explain', () => {
     );
     expect(explain(result, 'nothing_here')).toBe('preflight knows no module or name `nothing_here` in this project\n');
   });
+
+  it('a location: why each finding there is an error, when Python raises it, for which service, and the fix', () => {
+    const broken = check({ root: writeRepo({ Procfile: 'web: uvicorn main:app\n', 'main.py': 'from models import Usr\n', 'models.py': 'class User:\n    pass\n' }) });
+    expect(explain(broken, 'main.py:1')).toBe([
+      'main.py:1:20: unresolved-name (error)',
+      '  `Usr` is not defined in module `models`, nor anywhere else in the project',
+      "  why an error: Python raises `ImportError: cannot import name 'Usr' from 'models'`",
+      '  when: at startup of uvicorn main:app, which imports main when starting (main)',
+      '  fix: did you mean `User` (defined in models)?',
+      '  more: preflight rule unresolved-name',
+      '',
+    ].join('\n'));
+    expect(explain(broken, 'models.py:1')).toBe('no finding at models.py:1: every import there resolves\n');
+    expect(explain(broken, 'nothere.py:3')).toContain('preflight analysed no file `nothere.py`');
+  });
 });

@@ -1,11 +1,15 @@
 /**
- * `preflight explain NAME|MODULE`: what the project knows about a name or a module — where it is defined,
- * which modules re-export it, who imports it (file:line), and which services import it at startup,
- * through which chain. Plain text for the terminal, built from a check's result.
+ * `preflight explain NAME|MODULE|FILE:LINE`: what the project knows about a name or a module — where it
+ * is defined, which modules re-export it, who imports it (file:line), and which services import it at
+ * startup, through which chain — or, for a location, why each finding there is what it is: what Python
+ * raises, when, for which service, and the fix. Plain text for the terminal, built from a check's result.
  */
+import type { Finding } from '@preflight/core';
 import type { CheckResult } from './check.js';
 
 export function explain(result: CheckResult, query: string): string {
+  const location = /^(.+?):(\d+)(?::(\d+))?$/.exec(query);
+  if (location) return explainLocation(result, location[1]!, Number(location[2]), location[3] ? Number(location[3]) : undefined);
   const { project, imports, startup } = result;
   const lines: string[] = [];
   const module = project.modulesByName(query).find((m) => !m.isStub) ?? project.modulesByName(query)[0];
@@ -46,4 +50,76 @@ export function explain(result: CheckResult, query: string): string {
 function reachLines(reach: ReturnType<CheckResult['startup']['reach']>): string[] {
   if (!reach) return ['  not imported at startup by any entry point'];
   return [`  imported at startup by ${reach.entrypoints.join(', ')}: ${reach.chain.join(' → ')}`];
+}
+
+/** Why the findings at FILE:LINE[:COL] are errors (or not): the exception, when it is raised, the fix. */
+function explainLocation(result: CheckResult, file: string, line: number, column?: number): string {
+  const wanted = file.replace(/\\/g, '/').replace(/^\.\//, '');
+  const findings = result.report.findings.filter((f) => f.file === wanted && f.line === line && (column === undefined || (f.column <= column && column <= (f.endColumn ?? f.column))));
+  if (findings.length === 0) {
+    const known = result.project.moduleOfFile(wanted);
+    return known ? `no finding at ${wanted}:${line}${column ? `:${column}` : ''}: every import there resolves\n` : `preflight analysed no file \`${wanted}\` (paths are relative to the analysed folder)\n`;
+  }
+  const lines: string[] = [];
+  for (const f of findings) {
+    if (lines.length > 0) lines.push('');
+    lines.push(`${f.file}:${f.line}:${f.column}: ${f.rule} (${f.severity})`, `  ${f.message}`);
+    const raised = raisedBy(f);
+    lines.push(f.severity === 'error'
+      ? `  why an error: Python raises \`${raised}\``
+      : `  why not an error: Python may raise \`${raised}\`, but preflight cannot be sure it does here`);
+    lines.push(`  when: ${whenText(f)}`);
+    for (const s of f.suggestions ?? []) lines.push(`  fix: ${s.message}`);
+    lines.push(`  more: preflight rule ${f.rule}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The exception Python raises for a finding, in the interpreter's own words. */
+function raisedBy(f: Finding): string {
+  const name = f.name ?? '?';
+  const module = f.module ?? '?';
+  switch (f.rule) {
+    case 'unresolved-module':
+      return `ModuleNotFoundError: No module named '${module}'`;
+    case 'unresolved-name':
+      return `ImportError: cannot import name '${name}' from '${module}'`;
+    case 'unresolved-attribute':
+      return `AttributeError: module '${module}' has no attribute '${name}'`;
+    case 'circular-import':
+      return `ImportError: cannot import name '${name}' from partially initialized module '${module}' (most likely due to a circular import)`;
+    case 'missing-dependency':
+    case 'undeclared-dependency':
+      return `ModuleNotFoundError: No module named '${module.split('.')[0]}' (where the package is not installed)`;
+    case 'unresolved-reference': {
+      // In the framework's words: Django's import_module / import_string, AUTH_USER_MODEL, Celery's registry.
+      const noModule = /no module `([^`]+)` exists/.exec(f.message)?.[1];
+      if (noModule) return `ModuleNotFoundError: No module named '${noModule}'`;
+      const attribute = /`([^`]+)` is not defined in (?:module )?`([^`]+)`/.exec(f.message);
+      if (f.message.startsWith('`AUTH_USER_MODEL`')) return `django.core.exceptions.ImproperlyConfigured: AUTH_USER_MODEL refers to model '${module}' that has not been installed`;
+      if (attribute) return `ImportError: Module "${attribute[2]}" does not define a "${attribute[1]}" attribute/class`;
+      if (f.message.startsWith('beat schedule')) return `celery.exceptions.NotRegistered: '${module}' (in the worker, which discards the message)`;
+      return `ImportError when the framework imports '${module}'`;
+    }
+    case 'syntax-error':
+      return 'SyntaxError, when the module is compiled on import';
+    default:
+      return 'an exception';
+  }
+}
+
+function whenText(f: Finding): string {
+  const impact = f.impact;
+  switch (impact?.when) {
+    case 'startup':
+      return `at startup of ${impact.entrypoints?.join(', ')}, which import${impact.entrypoints?.length === 1 ? 's' : ''} ${impact.chain?.at(-1)} when starting (${impact.chain?.join(' → ')})`;
+    case 'import':
+      return 'when its module is imported (no entry point found imports it at startup)';
+    case 'call':
+      return 'only when the code around it runs (a function body, or on first use), not at import';
+    case 'guarded':
+      return 'never: the failure is caught where it happens';
+    default:
+      return 'unknown';
+  }
 }

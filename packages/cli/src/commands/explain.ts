@@ -1,4 +1,4 @@
-/** `preflight explain NAME|MODULE [path]`: what the project knows about a name or a module. */
+/** `preflight explain NAME|MODULE|FILE:LINE [path]`: what the project knows about a name, a module or a finding's location. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { check, explain } from '@preflight/python';
@@ -8,7 +8,7 @@ import type { Io } from '../io.js';
 
 export function runExplain(argv: string[], io: Io): ExitCode {
   const [query, folder] = argv.filter((a) => !a.startsWith('--'));
-  if (!query) throw new UsageError('explain needs a name or a module: preflight explain NAME|MODULE [path]');
+  if (!query) throw new UsageError('explain needs a name, a module or a location: preflight explain NAME|MODULE|FILE:LINE [path]');
   const root = path.resolve(io.cwd, folder ?? '.');
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${folder ?? '.'}`);
   const config = readPyprojectConfig(root);
