@@ -94,6 +94,8 @@ describe('guards', () => {
   it('if TYPE_CHECKING / typing.TYPE_CHECKING / else of if not TYPE_CHECKING', () => {
     expect(one('if TYPE_CHECKING:\n    import a\n').guard).toEqual({ kind: 'type-checking' });
     expect(one('if typing.TYPE_CHECKING:\n    import a\n').guard).toEqual({ kind: 'type-checking' });
+    // saleor writes it out.
+    expect(one('if TYPE_CHECKING is True:\n    import a\n').guard).toEqual({ kind: 'type-checking' });
     expect(one('if not TYPE_CHECKING:\n    pass\nelse:\n    import a\n').guard).toEqual({ kind: 'type-checking' });
     expect(one('if TYPE_CHECKING:\n    pass\nelse:\n    import a\n').guard).toBeUndefined();
   });

@@ -31,7 +31,8 @@ export function readAliased(node: SyntaxNode): { dotted: string; alias?: string;
   return { dotted: dottedText(node), nameNode: node };
 }
 
-export const TYPE_CHECKING = /^(?:[A-Za-z_][\w.]*\.)?TYPE_CHECKING$/;
+/** `TYPE_CHECKING`, `typing.TYPE_CHECKING`, and the spelled-out `TYPE_CHECKING is True` / `== True`. */
+export const TYPE_CHECKING = /^(?:[A-Za-z_][\w.]*\.)?TYPE_CHECKING(?:\s+is\s+True|\s*==\s*True)?$/;
 export const MAIN_BLOCK = /^__name__\s*==\s*(['"])__main__\1$|^(['"])__main__\2\s*==\s*__name__$/;
 /** Tests that run only on some platforms or versions (evaluated once the target is known). */
 export const RUNTIME_CONDITION =

@@ -39,6 +39,8 @@ export interface ShellState {
 
 export function parseCommandLine(command: string, state: ShellState = { exported: {} }): StartedProgram[] {
   const programs: StartedProgram[] = [];
+  // A template (cookiecutter, Jinja: `gunicorn {{ project_name }}.wsgi`) names no module yet.
+  if (/\{\{|\{%/.test(command)) return programs;
   const exported = state.exported;
   for (const words of splitCommands(shellWords(command))) {
     const env: Record<string, string> = {};

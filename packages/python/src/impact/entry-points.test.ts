@@ -26,8 +26,9 @@ describe('command lines', () => {
     expect(parseCommandLine(command)).toEqual([expected]);
   });
 
-  it('ignores what it does not know', () => {
+  it('ignores what it does not know, and templates', () => {
     expect(parseCommandLine('nginx -g "daemon off;"')).toEqual([]);
+    expect(parseCommandLine('gunicorn {{ project_name }}.wsgi:application')).toEqual([]);
   });
 });
 
@@ -80,6 +81,22 @@ describe('startup impact', () => {
       ['backend/api/routes.py', 'AlsoMissing', { when: 'call' }],
       ['backend/jobs/email.py', 'Gone', { when: 'startup', entrypoints: ['celery -A worker worker'], chain: ['worker', 'jobs.email'] }],
       ['backend/scripts/oneoff.py', 'NotStartup', { when: 'import' }],
+    ]);
+  });
+});
+
+describe('console scripts', () => {
+  it('[project.scripts], setup.cfg and setup.py console_scripts (read as text, never run)', () => {
+    const root = writeRepo({
+      'pyproject.toml': '[project]\nname = "tool"\n[project.scripts]\ntool = "tool.cli:main"\n',
+      'setup.cfg': '[options.entry_points]\nconsole_scripts =\n    tool-admin = tool.admin:run\n',
+      'setup.py': 'from setuptools import setup\nsetup(entry_points={"console_scripts": ["tool-worker = tool.worker:main"]})\n',
+      'tool/__init__.py': '', 'tool/cli.py': '', 'tool/admin.py': '', 'tool/worker.py': '',
+    });
+    expect(check({ root }).report.summary.entrypoints).toEqual([
+      { name: 'tool', module: 'tool.cli', source: 'pyproject.toml [project.scripts]' },
+      { name: 'tool-admin', module: 'tool.admin', source: 'setup.cfg console_scripts' },
+      { name: 'tool-worker', module: 'tool.worker', source: 'setup.py console_scripts' },
     ]);
   });
 });

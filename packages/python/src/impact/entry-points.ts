@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- TOML documents are untyped data */
 /**
  * The project's entry points: what each service imports first, found without configuration in its
- * service files (see service-files.ts) and in `[project.scripts]` / setup.cfg `console_scripts`, or set
+ * service files (see service-files.ts) and in `[project.scripts]` / setup.cfg / setup.py `console_scripts`, or set
  * in `[tool.preflight] entrypoints`. Deploy paths (`/var/www/app/backend`) are matched to project folders
  * by their longest existing suffix. `python manage.py` also starts Django's settings module.
  */
@@ -134,7 +134,7 @@ function startedModules(project: Project, resolver: ModuleResolver, program: Sta
   return { modules, functions: django.functions };
 }
 
-/** `[project.scripts]` and setup.cfg `console_scripts`: `name = "module:function"`. */
+/** `[project.scripts]`, setup.cfg `console_scripts` and setup.py's literal `console_scripts` list (read, never run): `name = "module:function"`. */
 function consoleScripts(root: string): { name: string; module: string; source: string }[] {
   const scripts: { name: string; module: string; source: string }[] = [];
   const pyproject = readTextFile(path.join(root, 'pyproject.toml'));
@@ -151,6 +151,9 @@ function consoleScripts(root: string): { name: string; module: string; source: s
   const cfg = readTextFile(path.join(root, 'setup.cfg'));
   const block = /console_scripts\s*=\s*\n((?:[ \t]+.+\n?)+)/.exec(cfg ?? '')?.[1] ?? '';
   for (const m of block.matchAll(/^\s*([\w.-]+)\s*=\s*([\w.]+)\s*:/gm)) scripts.push({ name: m[1]!, module: m[2]!, source: 'setup.cfg console_scripts' });
+  const setupPy = readTextFile(path.join(root, 'setup.py'));
+  const list = /['"]console_scripts['"]\s*:\s*\[([^\]]*)\]/.exec(setupPy ?? '')?.[1] ?? '';
+  for (const m of list.matchAll(/['"]\s*([\w.-]+)\s*=\s*([\w.]+)\s*:[\w.]+\s*['"]/g)) scripts.push({ name: m[1]!, module: m[2]!, source: 'setup.py console_scripts' });
   return scripts;
 }
 
