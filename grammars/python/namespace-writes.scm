@@ -54,3 +54,13 @@
 (call
   function: [(identifier) (attribute)] @_declare
   (#match? @_declare "declare_namespace$")) @path
+
+; An import hook (`sys.meta_path.append(DynamicImporter("gi.repository"))`, `sys.path_hooks.insert(...)`):
+; the module serves names and submodules no static reader can list (PyGObject's gi.repository).
+(call
+  function: (attribute
+    object: (attribute object: (identifier) @_sys attribute: (identifier) @_hooks)
+    attribute: (identifier) @_method)
+  (#eq? @_sys "sys")
+  (#match? @_hooks "^(meta_path|path_hooks)$")
+  (#match? @_method "^(append|insert|extend)$")) @dynamic @path

@@ -20,6 +20,7 @@ import { findEnvironment } from './environment/python-environment.js';
 import { StandardLibrary } from './environment/standard-library.js';
 import { createResolver, resolveImports } from './resolve/resolve-imports.js';
 import type { ResolvedImport } from './resolve/resolution.js';
+import { fallbackRuns } from './resolve/fallback-runs.js';
 import { rules } from './rules/index.js';
 import { findingReporter } from './rules/rule.js';
 import { DefinitionIndex } from './suggest/definition-index.js';
@@ -108,11 +109,12 @@ export function check(options: CheckOptions): CheckResult {
   const startup = new StartupGraph(project, imports, entryPoints, target);
   const findings: Finding[] = [];
   const definitions = new DefinitionIndex(project);
+  const fallbacks = fallbackRuns(imports);
   for (const rule of rules) {
     rule.check({
       root, project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
       ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
-      report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target, startup, project }, findings),
+      report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target, startup, project, fallbackRuns: fallbacks }, findings),
     });
   }
   findings.sort(compareFindings);

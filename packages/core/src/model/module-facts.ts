@@ -16,8 +16,10 @@ export type Scope = 'module' | 'class' | 'function';
  * - `main`: inside `if __name__ == "__main__":`.
  */
 export type Guard =
-  | { kind: 'try'; caught: string }
+  /** In the body of a `try` that catches ImportError (`tryLine`: the `try` statement's line). */
+  | { kind: 'try'; caught: string; tryLine?: number }
   | { kind: 'type-checking' }
+  /** Under an `if` whose test preflight evaluates on the target (platform, version) or cannot evaluate at all. */
   | { kind: 'condition'; condition: string }
   /** Inside `if __name__ == "__main__":`: runs only when the file is run as a script, never on import. */
   | { kind: 'main' }
@@ -26,7 +28,7 @@ export type Guard =
    * first choice failed) or the `else:` of such a `try` (`try-else`, runs when it succeeded). They can
    * fail, but they say the package is optional.
    */
-  | { kind: 'fallback' }
+  | { kind: 'fallback'; tryLine?: number }
   | { kind: 'try-else' };
 
 export interface ImportedName {
@@ -122,6 +124,8 @@ export interface AttributeRead {
   module: string;
   attribute: string;
   span: Span;
+  /** The innermost enclosing function (`<lambda>` for a lambda): the read runs when it is called. Absent at module level. */
+  function?: string;
 }
 
 /** A dotted-path string in an UPPER_CASE module-level setting (`MIDDLEWARE = ["a.b.C"]`). */
@@ -178,7 +182,7 @@ export interface ModuleFacts {
   dynamicNamespace: boolean;
   /** Extends its own `__path__` (pkgutil/pkg_resources namespace packages): its submodules may live anywhere. */
   extendsPath?: boolean;
-  /** Module-level attribute reads on imported modules, when the module has any. */
+  /** Attribute reads on imported modules (module level and function bodies), when the module has any. */
   attributeReads?: AttributeRead[];
   /** Dotted-path strings of framework settings (Django), when the module has any. */
   settings?: SettingString[];

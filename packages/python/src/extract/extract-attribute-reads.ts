@@ -1,11 +1,16 @@
 /**
- * Module-level reads of attributes on imported modules (`db.get_db_session` after `import core.database as
- * db`): they run at import time, so a missing attribute crashes the import. Only names the module binds
- * exactly once, by a module-level `import` statement, are considered (a name rebound anywhere is skipped),
- * and only reads outside def bodies and outside assignment targets.
+ * Reads of attributes on imported modules (`db.get_db_session` after `import core.database as db`): at
+ * module level they run at import time, in a function body when it runs. Only names the module binds
+ * exactly once, by a module-level `import` statement, are considered (a name rebound anywhere is
+ * skipped), never assignment targets, never under a `hasattr(name, ...)` test or a `try` that catches
+ * AttributeError, and in a function only where no enclosing function binds the name itself (a parameter,
+ * an assignment, a loop or `with` target, an import).
+ *
+ * Found by searching the text for `name.` and confirming each hit in the tree: much cheaper than a
+ * query over every function body, and strings and comments are ruled out by the tree.
  */
 import type { AttributeRead, Binding } from '@preflight/core';
-import { loadQuery, type SyntaxNode } from '../parse/parser.js';
+import type { SyntaxNode } from '../parse/parser.js';
 import type { SourcePositions } from '../parse/source-positions.js';
 
 export function extractAttributeReads(root: SyntaxNode, text: string, bindings: readonly Binding[], positions: SourcePositions): AttributeRead[] {
@@ -17,64 +22,92 @@ export function extractAttributeReads(root: SyntaxNode, text: string, bindings: 
   }
   if (aliases.size === 0) return [];
   const reads: AttributeRead[] = [];
-  const query = loadQuery('attribute-reads');
-  for (const match of importTimeNodes(root).flatMap((node) => query.matches(node))) {
-    const object = match.captures.find((c) => c.name === 'read.object')?.node;
-    const attribute = match.captures.find((c) => c.name === 'read.attribute')?.node;
-    if (!object || !attribute) continue;
-    const module = aliases.get(object.text);
-    if (!module || !atModuleLevel(object)) continue;
+  const shadowed = new Map<string, boolean>();
+  const pattern = new RegExp(`(?<![\\w.])(${[...aliases.keys()].join('|')})\\s*\\.\\s*([A-Za-z_]\\w*)`, 'g');
+  for (const match of text.matchAll(pattern)) {
+    const name = match[1]!;
+    const object = root.descendantForIndex(match.index, match.index + name.length);
+    if (object.type !== 'identifier' || object.text !== name) continue;
+    const access = object.parent;
+    const attribute = access?.type === 'attribute' && access.childForFieldName('object')?.id === object.id ? access.childForFieldName('attribute') : null;
+    if (!access || !attribute) continue;
     // `m.x = 1` writes the attribute: not a read.
-    const attr = object.parent!;
-    if (attr.parent?.type === 'assignment' && attr.parent.childForFieldName('left')?.id === attr.id) continue;
-    reads.push({ name: object.text, module, attribute: attribute.text, span: positions.span(attribute.startIndex, attribute.endIndex) });
+    if (access.parent?.type === 'assignment' && access.parent.childForFieldName('left')?.id === access.id) continue;
+    if (guarded(access, name)) continue;
+    const functions = enclosingFunctions(object);
+    if (functions.some((fn) => bindsLocally(fn, name, shadowed))) continue;
+    const innermost = functions[0];
+    const fnName = innermost ? (innermost.type === 'lambda' ? '<lambda>' : innermost.childForFieldName('name')?.text ?? '<function>') : undefined;
+    reads.push({
+      name, module: aliases.get(name)!, attribute: attribute.text, span: positions.span(attribute.startIndex, attribute.endIndex),
+      ...(fnName ? { function: fnName } : {}),
+    });
   }
   return reads;
 }
 
-/** Outside every def body and lambda: runs when the module is imported (class bodies, decorators and defaults too). */
-function atModuleLevel(node: SyntaxNode): boolean {
+/**
+ * The defs and lambdas whose body holds the node, innermost first. Decorators and parameter defaults
+ * are outside the body: they run where the def statement runs.
+ */
+function enclosingFunctions(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'lambda') return false;
-    if (p.type === 'function_definition') {
+    if (p.type === 'lambda') {
       const body = p.childForFieldName('body');
-      if (body && node.startIndex >= body.startIndex && node.endIndex <= body.endIndex) return false;
+      if (body && node.startIndex >= body.startIndex && node.endIndex <= body.endIndex) out.push(p);
+    } else if (p.type === 'function_definition') {
+      const body = p.childForFieldName('body');
+      if (body && node.startIndex >= body.startIndex && node.endIndex <= body.endIndex) out.push(p);
     }
   }
-  return true;
+  return out;
 }
 
 /**
- * The parts of a module that run at import time, so the query never visits function bodies (most of a
- * file): statements, class bodies, and of each def its decorators and parameter defaults.
+ * Whether a function (or lambda) may bind `name` in its own scope: then its reads are of that local, not
+ * of the module. Read from the text, erring towards "yes" (a skipped read is never a false finding).
  */
-function importTimeNodes(root: SyntaxNode): SyntaxNode[] {
-  const nodes: SyntaxNode[] = [];
-  const visit = (statements: SyntaxNode[]) => {
-    for (const node of statements) {
-      if (node.type === 'decorated_definition') {
-        for (const child of node.namedChildren) if (child.type === 'decorator') nodes.push(child);
-        const definition = node.childForFieldName('definition');
-        if (definition) visit([definition]);
-      } else if (node.type === 'function_definition') {
-        const parameters = node.childForFieldName('parameters');
-        if (parameters) nodes.push(parameters);
-      } else if (node.type === 'class_definition') {
-        const superclasses = node.childForFieldName('superclasses');
-        if (superclasses) nodes.push(superclasses);
-        visit(node.childForFieldName('body')?.namedChildren ?? []);
-      } else if (['if_statement', 'try_statement', 'with_statement', 'for_statement', 'while_statement'].includes(node.type) && /def |class /.test(node.text)) {
-        // Compound statements holding definitions: look inside them the same way.
-        for (const child of node.namedChildren) {
-          if (child.type === 'block') visit(child.namedChildren);
-          else if (child.namedChildren.some((c) => c.type === 'block')) visit(child.namedChildren.flatMap((c) => (c.type === 'block' ? c.namedChildren : [c])));
-          else nodes.push(child);
-        }
-      } else {
-        nodes.push(node);
-      }
+function bindsLocally(fn: SyntaxNode, name: string, cache: Map<string, boolean>): boolean {
+  const key = `${fn.id}:${name}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const body = fn.childForFieldName('body')?.text ?? '';
+  const n = name;
+  const binds = parameterNames(fn).includes(name) ||
+    new RegExp(`(?:^|[^\\w.])${n}\\s*(?:,[^=\\n]*)?(?:=(?!=)|:=|[-+*/%&|^@]=|:\\s*\\w)|\\bas\\s+${n}\\b|\\bfor\\b[^\\n]*?\\b${n}\\b[^\\n]*?\\bin\\b|\\bimport\\b[^\\n]*\\b${n}\\b|\\b(?:def|class|del|nonlocal)\\s+${n}\\b|\\bcase\\b[^\\n]*\\b${n}\\b`, 'm').test(body);
+  cache.set(key, binds);
+  return binds;
+}
+
+/** The names a def or lambda binds as parameters (`x`, `x: int`, `x=1`, `*args`, `**kwargs`), not their defaults. */
+function parameterNames(fn: SyntaxNode): string[] {
+  const names: string[] = [];
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    const named = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
+    if (named?.type === 'identifier') names.push(named.text);
+  }
+  return names;
+}
+
+/** Under `if hasattr(m, ...)` (or `hasattr(m, ...) and ...`), or in a `try` whose handlers catch AttributeError. */
+function guarded(node: SyntaxNode, name: string): boolean {
+  const test = new RegExp(`hasattr\\(\\s*${name}\\s*,`);
+  for (let p = node.parent; p; p = p.parent) {
+    switch (p.type) {
+      case 'if_statement':
+      case 'elif_clause':
+      case 'while_statement':
+      case 'conditional_expression':
+      case 'boolean_operator':
+        if (test.test(p.type === 'boolean_operator' || p.type === 'conditional_expression' ? p.text : p.childForFieldName('condition')?.text ?? '')) return true;
+        break;
+      case 'try_statement':
+        if (p.namedChildren.some((c) => c.type === 'except_clause' && /^except\s*(?::|.*\b(?:AttributeError|Exception|BaseException)\b)/.test(c.text))) return true;
+        break;
+      case 'module':
+        return false;
     }
-  };
-  visit(root.namedChildren);
-  return nodes;
+  }
+  return false;
 }

@@ -6,7 +6,7 @@
  */
 import type { Guard, Scope } from '@preflight/core';
 import type { SyntaxNode } from '../parse/parser.js';
-import { MAIN_BLOCK, RUNTIME_CONDITION, STATICALLY_FALSE, TYPE_CHECKING } from './python-syntax.js';
+import { MAIN_BLOCK, STATICALLY_FALSE, TYPE_CHECKING } from './python-syntax.js';
 
 /** Exception names whose handler catches ImportError (and so ModuleNotFoundError). */
 const CATCHES_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
@@ -45,8 +45,9 @@ export function importContext(statement: SyntaxNode): ImportContext {
       case 'try_statement':
         if (inScope && !tryGuard) {
           const caught = handledImportError(node);
-          if (caught && node.childForFieldName('body')?.id === child.id) tryGuard = { kind: 'try', caught };
-          else if (caught && (child.type === 'except_clause' || child.type === 'except_group_clause')) optional ??= { kind: 'fallback' };
+          const tryLine = node.startPosition.row + 1;
+          if (caught && node.childForFieldName('body')?.id === child.id) tryGuard = { kind: 'try', caught, tryLine };
+          else if (caught && (child.type === 'except_clause' || child.type === 'except_group_clause')) optional ??= { kind: 'fallback', tryLine };
           else if (caught && child.type === 'else_clause') optional ??= { kind: 'try-else' };
         }
         break;
@@ -61,7 +62,9 @@ export function importContext(statement: SyntaxNode): ImportContext {
           if (branch) {
             if (branch.typeChecking || branch.neverRuns) typeChecking = true;
             else if (MAIN_BLOCK.test(branch.text.trim())) mainBlock = true;
-            else if (!condition && RUNTIME_CONDITION.test(branch.text)) condition = branch.text;
+            // Platform and version tests are evaluated on the target; any other test (`if settings.DEBUG:`,
+            // `if django.VERSION >= (4, 2):`) is unknown: the import may never run.
+            else if (!condition && !ALWAYS_AT_RUNTIME.test(branch.text.trim())) condition = branch.text;
           }
         }
         break;
@@ -71,6 +74,9 @@ export function importContext(statement: SyntaxNode): ImportContext {
     tryGuard ?? (typeChecking ? { kind: 'type-checking' } : condition ? { kind: 'condition', condition } : mainBlock ? { kind: 'main' } : optional);
   return { scope, ...(fn ? { function: fn } : {}), ...(guard ? { guard } : {}) };
 }
+
+/** `else:` of `if TYPE_CHECKING:` (or of `if False:`): always runs. */
+const ALWAYS_AT_RUNTIME = /^not \((?:(?:[A-Za-z_][\w.]*\.)?TYPE_CHECKING|False|0|None)\)$/;
 
 /** The handler that makes a `try` catch ImportError: its exception text, `except` for a bare one. */
 function handledImportError(tryNode: SyntaxNode): string | undefined {

@@ -16,7 +16,7 @@ import { findSyntaxError } from './syntax-errors.js';
 
 /** Cheap text gate before a whole-tree query: only files mentioning these can match namespace-writes.scm. */
 function mayWriteNamespace(text: string): boolean {
-  return /globals\(\)|vars\(\)|locals\(\)|sys\.modules|global_enum|\bexec\s*\(|__path__|declare_namespace/.test(text);
+  return /globals\(\)|vars\(\)|locals\(\)|sys\.modules|sys\.meta_path|sys\.path_hooks|global_enum|\bexec\s*\(|__path__|declare_namespace/.test(text);
 }
 
 function namespaceWrites(root: SyntaxNode, text: string): { dynamicNamespace: boolean; extendsPath?: true } {

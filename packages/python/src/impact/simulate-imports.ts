@@ -49,7 +49,7 @@ export class ImportSimulator {
       const events: Event[] = module.facts.bindings
         .filter((b) => b.kind !== 'global' && !b.typeCheckingOnly && (b.condition === undefined || evaluateCondition(b.condition, target) !== false))
         .map((b) => ({ line: b.line, bind: b.name }));
-      for (const read of module.facts.attributeReads ?? []) events.push({ line: read.span.line, read });
+      for (const read of module.facts.attributeReads ?? []) if (!read.function) events.push({ line: read.span.line, read });
       this.events.set(module.name, events);
     }
     for (const resolved of imports) {

@@ -49,6 +49,9 @@ export class SearchPath {
       if (parent.status === 'missing') result = parent;
       // Below something not analysed, anything may exist.
       else if (parent.module.kind === 'unanalysed') result = { status: 'found', module: { name, kind: 'unanalysed', dirs: [] } };
+      // `import pkg.__init__` loads the package's __init__.py once more, as a module of that name.
+      else if (name.endsWith('.__init__') && parent.module.kind === 'package' && parent.module.file)
+        result = { status: 'found', module: { name, kind: 'module', file: parent.module.file, dirs: [] } };
       else if (parent.module.dirs.length === 0)
         result = { status: 'missing', missing: name, parent: parent.module, reason: 'not-a-package' };
       else {

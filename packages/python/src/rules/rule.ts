@@ -9,6 +9,7 @@ import type { Target } from '../environment/target.js';
 import type { DeclaredDependencies } from '../environment/declared-dependencies.js';
 import type { ResolvedEntryPoint } from '../impact/entry-points.js';
 import type { StartupGraph, StartupReach } from '../impact/import-time.js';
+import type { FallbackRuns } from '../resolve/fallback-runs.js';
 import type { InstalledModules } from '../environment/installed-modules.js';
 import type { Project } from '../project/project.js';
 import type { Resolver } from '../resolve/resolve-imports.js';
@@ -37,6 +38,8 @@ export interface FindingInput {
   /** Without a site: the code runs only on first use (`call`), said with `whenNote`. */
   when?: 'call';
   whenNote?: string;
+  /** Without a site: the function the failing code is in (startup when the framework calls it at start). */
+  function?: string;
   /** Crashes only in some import orders: never attributed to a service's start. */
   orderDependent?: boolean;
   /** Runs at the start of only some of the services that import the file (MIDDLEWARE: servers, not workers). */
@@ -73,6 +76,8 @@ export interface ReportOptions {
   /** Keep findings at guarded sites (`try/except ImportError`, `if TYPE_CHECKING:`), as `info`. */
   includeGuarded: boolean;
   target: Target;
+  /** Whether an `except ImportError:` handler's imports run (the `try` body's imports fail). */
+  fallbackRuns?: FallbackRuns;
   /** What the services import when they start: findings there get `when: "startup"` with the chain. */
   startup?: StartupGraph;
   project?: Project;
@@ -84,6 +89,8 @@ function guardNote(guard: Guard): string {
       return ` (guarded by \`except ${guard.caught}\`)`;
     case 'condition':
       return ` (only when \`${guard.condition}\`, false on the target)`;
+    case 'fallback':
+      return ' (in an `except ImportError:` fallback that does not run: the import it replaces resolves)';
     default:
       return ' (only under `TYPE_CHECKING`)';
   }
@@ -98,7 +105,8 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
     const guard = input.site?.guard;
     // A platform/version condition known on the target: false means the line never runs there.
     const holds = guard?.kind === 'condition' ? evaluateCondition(guard.condition, options.target) : undefined;
-    if (guard?.kind === 'try' || guard?.kind === 'type-checking' || holds === false) {
+    const fallback = guard?.kind === 'fallback' ? options.fallbackRuns?.(input.file, guard.tryLine) ?? 'maybe' : undefined;
+    if (guard?.kind === 'try' || guard?.kind === 'type-checking' || holds === false || fallback === 'no') {
       if (!options.includeGuarded) return;
       severity = 'info';
       when = 'guarded';
@@ -107,6 +115,9 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
       // The condition is not evaluated yet: preflight cannot tell whether this line runs on the target.
       severity = 'warning';
       message += ` (only when \`${guard.condition}\`)`;
+    } else if (fallback === 'maybe') {
+      severity = 'warning';
+      message += ' (in an `except ImportError:` fallback: runs only if the import it replaces fails)';
     }
     if (input.unsure && severity === 'error') severity = 'warning';
     if (input.when === 'call' && !input.site) {
@@ -143,6 +154,6 @@ function startupReach(input: FindingInput, when: 'import' | 'call', options: Rep
   if (!module || !options.startup) return undefined;
   if (input.startsWith) return options.startup.reach(module.name, { only: input.startsWith });
   if (when === 'import') return options.startup.reach(module.name);
-  const fn = input.site?.function;
+  const fn = input.site?.function ?? input.function;
   return fn ? options.startup.reach(module.name, { function: fn }) : undefined;
 }

@@ -3,7 +3,7 @@ import { writeRepo } from '@preflight/testkit';
 import { check } from '../check.js';
 
 const findings = (files: Record<string, string>) =>
-  check({ root: writeRepo(files) }).report.findings.filter((f) => f.rule === 'unresolved-attribute').map((f) => `${f.line}:${f.column} ${f.name}`);
+  check({ root: writeRepo(files) }).report.findings.filter((f) => f.rule === 'unresolved-attribute').map((f) => `${f.line}:${f.column} ${f.name} ${f.impact?.when}`);
 
 describe('unresolved-attribute', () => {
   const core = { 'core/__init__.py': '', 'core/database.py': 'AsyncSessionLocal = None\ndef get_db():\n    pass\n', 'core/cache.py': '' };
@@ -12,7 +12,7 @@ describe('unresolved-attribute', () => {
     expect(findings({
       ...core,
       'app.py': 'import core.database as db\nimport core\n\nfactory = db.get_db_session\nok = db.get_db\nsub = core.cache\n\n@db.missing\ndef f(x=db.get_db):\n    return db.in_body\n\ndb.written = 1\n',
-    })).toEqual(['4:14 get_db_session', '6:12 cache', '8:5 missing']);
+    })).toEqual(['4:14 get_db_session import', '6:12 cache import', '8:5 missing import', '10:15 in_body call']);
   });
 
   it('a submodule read through its package works only when something imported it: a warning unless the importer or the package does', () => {
@@ -24,8 +24,8 @@ describe('unresolved-attribute', () => {
     expect(severities({ ...core, 'core/__init__.py': 'import core.cache\n', 'app.py': 'import core\nsub = core.cache\n' })).toEqual([]);
   });
 
-  it('class bodies run at import time; method bodies do not', () => {
-    expect(findings({ ...core, 'app.py': 'import core.database as db\n\nclass Repo:\n    factory = db.make_session\n\n    def get(self):\n        return db.in_method\n' })).toEqual(['4:18 make_session']);
+  it('class bodies run at import time; method bodies when called', () => {
+    expect(findings({ ...core, 'app.py': 'import core.database as db\n\nclass Repo:\n    factory = db.make_session\n\n    def get(self):\n        return db.in_method\n' })).toEqual(['4:18 make_session import', '7:19 in_method call']);
   });
 
   it('names rebound in the module, conditional imports and dynamic modules are not followed', () => {
@@ -34,5 +34,25 @@ describe('unresolved-attribute', () => {
       'lazy.py': 'def __getattr__(name):\n    return name\n',
       'app.py': 'import core.database as db\ndb = None\ntry:\n    import lazy\nexcept ImportError:\n    lazy = None\nimport lazy as lz\nx = lz.anything\n',
     })).toEqual([]);
+  });
+
+  it('in function bodies: not where a function binds the name itself, nor in strings and comments', () => {
+    expect(findings({
+      ...core,
+      'app.py': [
+        'import core.database as db',
+        'def param(db):\n    return db.anything',
+        'def typed(x: int, *, db: object = None, **kw):\n    return db.anything',
+        'def assigned():\n    db = object()\n    return db.anything',
+        'def loop(items):\n    for db in items:\n        print(db.anything)',
+        'def outer():\n    db = 1\n    def inner():\n        return db.anything\n    return inner',
+        'def doc():\n    "db.anything is documented"\n    # db.anything in a comment\n    return db.get_db',
+        'def broken():\n    return db.get_db_sesion()',
+        'handler = lambda: db.nope',
+        'def probe():\n    if hasattr(db, "maybe"):\n        return db.maybe\n    try:\n        return db.other\n    except AttributeError:\n        return None',
+      ].join('\n') + '\n',
+    })).toEqual(['22:15 get_db_sesion call', '23:22 nope call']);
+    const [finding] = check({ root: writeRepo({ ...core, 'app.py': 'import core.database as db\ndef broken():\n    return db.get_db_sesion()\n' }) }).report.findings;
+    expect(finding!.message).toBe('module `core.database` (imported as `db`) has no attribute `get_db_sesion`: AttributeError when `broken()` runs');
   });
 });

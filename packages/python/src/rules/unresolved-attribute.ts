@@ -1,4 +1,4 @@
-/** unresolved-attribute: `import m` then a module-level `m.X` where m has no X (doc: unresolved-attribute.md). */
+/** unresolved-attribute: `import m` then `m.X` where m has no X (doc: unresolved-attribute.md). */
 import { importTimeEdges } from '../impact/import-time.js';
 import { parentName } from '../project/module-name.js';
 import { resolveInstalledName } from '../resolve/resolve-imports.js';
@@ -7,7 +7,7 @@ import type { Rule, RuleContext } from './rule.js';
 
 export const unresolvedAttribute: Rule = {
   id: 'unresolved-attribute',
-  summary: '`import M` then `M.X` read at import time, where X is neither bound in M nor a submodule of it',
+  summary: '`import M` then `M.X` (at import time or in a function), where X is neither bound in M nor a submodule of it',
   check(context) {
     const { resolver } = context;
     const loaded = new ImportTimeClosure(context);
@@ -21,7 +21,7 @@ export const unresolvedAttribute: Rule = {
           const name = resolver.names.resolve(target.module, read.attribute);
           missing = name.status === 'missing';
           // `import a` then `a.b.X`: `a.b` is an attribute of `a` only once someone imports the submodule.
-          if (name.status === 'submodule') {
+          if (name.status === 'submodule' && !read.function) {
             const submodule = name.module.file ? context.project.moduleOfFile(name.module.file)?.name : undefined;
             const packageName = target.module.file ? context.project.moduleOfFile(target.module.file)?.name : undefined;
             if (submodule && !loaded.loads(importer.name, submodule) && !(packageName && loaded.loads(packageName, submodule))) {
@@ -41,9 +41,11 @@ export const unresolvedAttribute: Rule = {
           candidates = finder?.facts(target.installed)?.bindings.map((b) => b.name) ?? [];
         }
         if (!missing) continue;
+        const when = read.function ? `when \`${read.function}()\` runs` : `when \`${importer.name}\` is imported`;
         context.report({
           file: importer.file, span: read.span, module: read.module, name: read.attribute,
-          message: `module \`${read.module}\` (imported as \`${read.name}\`) has no attribute \`${read.attribute}\`: AttributeError when \`${importer.name}\` is imported`,
+          ...(read.function ? { when: 'call' as const, function: read.function } : {}),
+          message: `module \`${read.module}\` (imported as \`${read.name}\`) has no attribute \`${read.attribute}\`: AttributeError ${when}`,
           suggestions: similarNames(read.attribute, candidates, 3).map((c) => ({ message: `did you mean \`${read.name}.${c}\`?`, replacement: c })),
         });
       }

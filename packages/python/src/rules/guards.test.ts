@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { writeRepo } from '@preflight/testkit';
+import { check } from '../check.js';
+
+const findings = (files: Record<string, string>) =>
+  check({ root: writeRepo(files) }).report.findings.map((f) => `${f.severity} ${f.file}:${f.line} ${f.rule}`);
+
+describe('guards decide severity (found as false positives on Debian dist-packages)', () => {
+  it('an `except ImportError:` fallback runs only when the import it replaces fails', () => {
+    const lib = { 'lib/__init__.py': '', 'lib/new.py': 'X = 1\n' };
+    // The first choice resolves: the fallback is dead code here (click_repl's click._bashcomplete).
+    expect(findings({ ...lib, 'app.py': 'try:\n    from lib.new import X\nexcept ImportError:\n    from lib.old import X\n' })).toEqual([]);
+    // The first choice fails: the fallback runs, and fails.
+    expect(findings({ ...lib, 'app.py': 'try:\n    from lib.gone import X\nexcept ImportError:\n    from lib.old import X\n' })).toEqual(['error app.py:4 unresolved-module']);
+    // A try without an import to judge by: maybe.
+    expect(findings({ ...lib, 'app.py': 'try:\n    X = compute()\nexcept ImportError:\n    from lib.old import X\n' })).toEqual(['warning app.py:4 unresolved-module']);
+  });
+
+  it('an import under a test preflight cannot evaluate may never run: a warning (rest_framework on django.VERSION)', () => {
+    expect(findings({ 'lib.py': 'X = 1\n', 'app.py': 'import django\nif django.VERSION >= (4, 2):\n    from lib import Y\nelse:\n    from lib import X\n' })).toEqual([
+      'warning app.py:3 unresolved-name',
+    ]);
+  });
+
+  it('an import hook (sys.meta_path) serves names and submodules preflight cannot list (gi.repository)', () => {
+    expect(findings({
+      'gi/__init__.py': '', 'gi/importer.py': 'class DynamicImporter:\n    def __init__(self, path):\n        self.path = path\n',
+      'gi/repository/__init__.py': 'import sys\nfrom ..importer import DynamicImporter\nsys.meta_path.append(DynamicImporter("gi.repository"))\n',
+      'app.py': 'from gi.repository import GLib, Gtk\n',
+    })).toEqual([]);
+  });
+
+  it('`pkg.__init__` is a module: the package file imported once more (yq)', () => {
+    expect(findings({ 'yq/__init__.py': 'def cli():\n    pass\n', 'yq/__main__.py': 'from yq.__init__ import cli\nfrom .__init__ import cli as again\n' })).toEqual([]);
+  });
+});
