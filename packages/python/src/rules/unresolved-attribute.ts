@@ -14,6 +14,9 @@ export const unresolvedAttribute: Rule = {
     for (const importer of context.project.modules) {
       if (importer.isStub) continue;
       for (const read of importer.facts.attributeReads ?? []) {
+        // `import a.gone` then `a.gone.f()`: the import fails first, and is reported as such.
+        const path = `${read.module}.${read.attribute}`;
+        if (importer.facts.imports.some((i) => i.level === 0 && (i.module === path || i.module.startsWith(`${path}.`)))) continue;
         const target = resolver.modules.resolve(importer, read.module, 0);
         let missing = false;
         let candidates: string[] = [];
