@@ -1,9 +1,32 @@
 /** The built CLI as users run it: exit codes, formats, colour, configuration and usage errors. */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { BIN, runCli, writeRepo } from '@preflight/testkit';
 
 const broken = () => writeRepo({ 'pkg/__init__.py': '', 'main.py': 'from pkg import missing\n' });
+
+describe('CI formats', () => {
+  it('github: annotations with paths from the workspace, and the step summary appended to $GITHUB_STEP_SUMMARY', () => {
+    const repo = broken();
+    const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-summary-')), 'summary.md');
+    const result = runCli(['check', repo, '--format', 'github'], { env: { GITHUB_WORKSPACE: path.dirname(repo), GITHUB_STEP_SUMMARY: summary } });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe(`::error file=${path.basename(repo)}/main.py,line=1,col=17,endLine=1,endColumn=24,title=preflight unresolved-name::\`missing\` is not defined in module \`pkg\`, nor anywhere else in the project\n`);
+    expect(fs.readFileSync(summary, 'utf8')).toContain('## preflight: 1 error, 0 warnings');
+  });
+
+  it('sarif and gitlab are JSON with the rule metadata and the finding', () => {
+    const sarif = JSON.parse(runCli(['check', broken(), '--format', 'sarif']).stdout);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('unresolved-name');
+    expect(sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'unresolved-name').help.markdown).toContain('# unresolved-name');
+    expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: 'unresolved-name', level: 'error' });
+    const gitlab = JSON.parse(runCli(['check', broken(), '--format', 'gitlab']).stdout);
+    expect(gitlab[0]).toMatchObject({ check_name: 'unresolved-name', severity: 'critical', location: { path: 'main.py', lines: { begin: 1 } } });
+  });
+});
 
 describe('preflight check', () => {
   it('exit 0 and a clean summary when every import resolves', () => {
@@ -47,7 +70,7 @@ describe('preflight check', () => {
   });
 
   it('exit 2 with one line on usage and configuration errors', () => {
-    expect(runCli(['check', '--format', 'xml', broken()])).toMatchObject({ exitCode: 2, stdout: '', stderr: 'preflight: error: unknown format `xml` (expected one of: text, json)\n' });
+    expect(runCli(['check', '--format', 'xml', broken()])).toMatchObject({ exitCode: 2, stdout: '', stderr: 'preflight: error: unknown format `xml` (expected one of: text, json, github, sarif, gitlab)\n' });
     expect(runCli(['check', '/nonexistent/path'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: not a folder: /nonexistent/path\n' });
     expect(runCli(['frobnicate'])).toMatchObject({ exitCode: 2 });
     expect(runCli(['check', '--bogus'])).toMatchObject({ exitCode: 2 });

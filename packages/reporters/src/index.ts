@@ -1,6 +1,9 @@
 /** The output formats: each a pure function of the report. */
 export { formatJson } from './json.js';
 export { formatText, visible, type TextOptions } from './text.js';
+export { formatGithub, formatGithubSummary, escapeData, escapeProperty } from './github.js';
+export { formatGitlab, repositoryPath, type MachineOptions } from './gitlab.js';
+export { formatSarif, type RuleMetadata, type SarifOptions } from './sarif.js';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'github', 'sarif', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -3,13 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { check, DEFAULT_PYTHON_VERSION, formatVersion, parseVersion, PLATFORMS, SUPPORTED_VERSIONS, type Platform, type Target } from '@preflight/python';
-import { formatJson, formatText, FORMATS, type Format } from '@preflight/reporters';
+import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSarif, formatText, FORMATS, type Format } from '@preflight/reporters';
+import { ruleMetadata } from '../rule-docs.js';
 import { readPyprojectConfig } from '../config/read-pyproject.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
 
 export const CHECK_OPTIONS = `Options:
-  --format <text|json>    output format (default: text)
+  --format <name>         text (default), json, github (workflow annotations + step summary),
+                          sarif (2.1.0, for code scanning) or gitlab (Code Quality)
   --root <dir>            a source root (sys.path entry), relative to path; repeatable; replaces inference
   --exclude <pattern>     gitignore-style pattern of files to skip; repeatable
   --show-guarded          also list findings at guarded imports (try/except ImportError, TYPE_CHECKING)
@@ -78,11 +80,29 @@ export function runCheck(argv: string[], io: Io): ExitCode {
     ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
   });
 
-  if (format === 'json') {
-    io.stdout(formatJson(report));
-  } else {
-    const color = values['no-color'] ? false : values.color ? true : io.isTty && !io.env.NO_COLOR;
-    io.stdout(formatText(report, { color, sourceLine: sourceLines(root) }));
+  const sourceLine = sourceLines(root);
+  // CI systems want paths from the repository root: the workspace (GitHub) or the folder preflight runs in.
+  const fromRepository = path.relative(io.env.GITHUB_WORKSPACE ?? io.env.CI_PROJECT_DIR ?? io.cwd, root).split(path.sep).join('/');
+  const pathPrefix = fromRepository.startsWith('..') || path.isAbsolute(fromRepository) ? '' : fromRepository;
+  switch (format) {
+    case 'json':
+      io.stdout(formatJson(report));
+      break;
+    case 'sarif':
+      io.stdout(formatSarif(report, { rules: ruleMetadata(), sourceLine, pathPrefix }));
+      break;
+    case 'gitlab':
+      io.stdout(formatGitlab(report, { sourceLine, pathPrefix }));
+      break;
+    case 'github':
+      io.stdout(formatGithub(report, { pathPrefix }));
+      // The job's summary page, when the runner offers one.
+      if (io.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithubSummary(report));
+      break;
+    default: {
+      const color = values['no-color'] ? false : values.color ? true : io.isTty && !io.env.NO_COLOR;
+      io.stdout(formatText(report, { color, sourceLine }));
+    }
   }
   for (const notice of report.notices) io.stderr(`preflight: note: ${notice}\n`);
   return report.summary.errors > 0 ? ExitCode.Findings : ExitCode.Clean;
