@@ -42,9 +42,11 @@ describe('preflight check', () => {
     expect(result.stdout).not.toContain('\x1b[');
   });
 
-  it('--color forces colour, NO_COLOR wins over nothing, --no-color wins over --color', () => {
-    expect(runCli(['check', broken(), '--color']).stdout).toContain('\x1b[');
-    expect(runCli(['check', broken(), '--color', '--no-color']).stdout).not.toContain('\x1b[');
+  it('--color always forces colour, --color never and --no-color turn it off', () => {
+    expect(runCli(['check', broken(), '--color', 'always']).stdout).toContain('\x1b[');
+    expect(runCli(['check', broken(), '--color=never']).stdout).not.toContain('\x1b[');
+    expect(runCli(['check', broken(), '--color', 'always', '--no-color']).stdout).not.toContain('\x1b[');
+    expect(runCli(['check', broken(), '--color', 'sometimes'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: --color must be auto, always or never, not `sometimes`\n' });
   });
 
   it.skipIf(spawnSync('script', ['--version']).status !== 0)('colour on a terminal, none with NO_COLOR', () => {
@@ -75,7 +77,7 @@ describe('preflight check', () => {
     expect(runCli(['frobnicate'])).toMatchObject({ exitCode: 2 });
     expect(runCli(['check', '--bogus'])).toMatchObject({ exitCode: 2 });
     const badConfig = writeRepo({ 'pyproject.toml': '[tool.preflight]\nrootz = ["x"]\n' });
-    expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: unknown key `rootz` in [tool.preflight] (known: roots, exclude, show-guarded, respect-gitignore, python-version, platform, python, entrypoints)\n');
+    expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: [tool.preflight]: unknown key `rootz` (known: roots, exclude, extend-exclude, show-guarded, respect-gitignore, python-version, platform, python, entrypoints, select, ignore, severity, per-file-ignores)\n');
     expect(runCli(['check', broken(), '--python-version', 'three'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: invalid Python version `three` (expected X.Y, e.g. 3.12)\n' });
     expect(runCli(['check', broken(), '--platform', 'beos'])).toMatchObject({ exitCode: 2 });
   });
@@ -139,5 +141,70 @@ describe('preflight', () => {
     expect(runCli(['rule']).stdout).toContain('unresolved-name');
     expect(runCli(['rule', 'unresolved-name']).stdout).toContain('## Why it crashes');
     expect(runCli(['rule', 'nope'])).toMatchObject({ exitCode: 2 });
+  });
+});
+
+describe('configuration', () => {
+  const error = (files: Record<string, string>) => runCli(['check', writeRepo({ ...files, 'main.py': '' })]);
+
+  it('wrong types and unknown rules: exit 2, naming the file, the key and the type expected', () => {
+    expect(error({ 'pyproject.toml': '[tool.preflight]\nroots = "src"\n' })).toMatchObject({ exitCode: 2, stderr: 'preflight: error: pyproject.toml: [tool.preflight]: `roots` must be a list of strings\n' });
+    expect(error({ 'pyproject.toml': '[tool.preflight]\nshow-guarded = "yes"\n' }).stderr).toBe('preflight: error: pyproject.toml: [tool.preflight]: `show-guarded` must be true or false\n');
+    expect(error({ 'preflight.toml': 'select = ["unresolved-nam"]\n' }).stderr).toMatch(/^preflight: error: preflight\.toml: `select` names unknown rule `unresolved-nam` \(known: /);
+    expect(error({ '.preflight.toml': '[severity]\nunresolved-name = "fatal"\n' }).stderr).toBe('preflight: error: .preflight.toml: `severity` must be a table of rule id = "error" | "warning" | "off" (`unresolved-name` is "fatal")\n');
+    expect(error({ 'preflight.toml': '[per-file-ignores]\n"tests/*" = "unresolved-name"\n' }).stderr).toBe('preflight: error: preflight.toml: `per-file-ignores` must be a table of "glob" = [rule ids] (`tests/*` is not a list of rule ids)\n');
+    expect(error({ 'preflight.toml': 'roots = [\n' })).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^preflight: error: preflight\.toml: invalid TOML: /) });
+  });
+
+  it('found walking up from the analysed folder; .preflight.toml before preflight.toml before pyproject.toml', () => {
+    const repo = writeRepo({
+      'pyproject.toml': '[tool.preflight]\nignore = ["unresolved-module"]\n', 'preflight.toml': 'ignore = ["unresolved-name"]\n',
+      'svc/main.py': 'from pkg import missing\nimport pkg.nothere\n', 'svc/pkg/__init__.py': '',
+    });
+    const rules = (dir: string) => JSON.parse(runCli(['check', dir, '--format', 'json']).stdout).findings.map((f: { rule: string }) => f.rule);
+    expect(rules(path.join(repo, 'svc'))).toEqual(['unresolved-module']);
+    fs.writeFileSync(path.join(repo, '.preflight.toml'), 'ignore = []\n');
+    expect(rules(path.join(repo, 'svc'))).toEqual(['unresolved-name', 'unresolved-module']);
+  });
+
+  it('per-rule severity, per-file ignores, select and ignore; flags win over the configuration', () => {
+    const files = {
+      'pkg/__init__.py': '', 'main.py': 'from pkg import missing\nimport pkg.nothere\n', 'tests/test_x.py': 'import pkg.alsonot\n',
+      'pyproject.toml': '[tool.preflight]\nselect = ["unresolved-name", "unresolved-module"]\n[tool.preflight.severity]\nunresolved-name = "warning"\n[tool.preflight.per-file-ignores]\n"tests/**" = ["unresolved-module"]\n',
+    };
+    const report = (args: string[] = []) => JSON.parse(runCli(['check', writeRepo(files), '--format', 'json', ...args]).stdout);
+    expect(report().findings.map((f: { rule: string; severity: string; file: string }) => `${f.file} ${f.rule} ${f.severity}`)).toEqual([
+      'main.py unresolved-name warning', 'main.py unresolved-module error',
+    ]);
+    expect(report().summary).toMatchObject({ errors: 1, warnings: 1, findings: 2 });
+    expect(report(['--select', 'unresolved-name']).findings.map((f: { rule: string }) => f.rule)).toEqual(['unresolved-name']);
+    expect(report(['--ignore', 'unresolved-name,unresolved-module']).findings).toEqual([]);
+    expect(runCli(['check', writeRepo(files), '--select', 'nope'])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('--select: unknown rule `nope`') });
+  });
+
+  it('--exit-zero, --quiet and --statistics', () => {
+    expect(runCli(['check', broken(), '--exit-zero']).exitCode).toBe(0);
+    const quiet = runCli(['check', broken(), '--quiet']);
+    expect(quiet.exitCode).toBe(1);
+    expect(quiet.stdout).toContain('unresolved-name');
+    expect(quiet.stdout).not.toContain('Found 1 error');
+    expect(runCli(['check', writeRepo({ 'main.py': 'import os\n' }), '-q']).stdout).toBe('');
+    const two = writeRepo({ 'pkg/__init__.py': '', 'main.py': 'from pkg import a, b\nimport pkg.gone\n' });
+    expect(runCli(['check', two, '--statistics']).stdout).toBe('2  unresolved-name    error\n1  unresolved-module  error\n');
+  });
+
+  it('init writes the detected roots and entry points, which check then reads back; never overwrites', () => {
+    const repo = writeRepo({ Procfile: 'web: uvicorn app.main:app\n', 'src/app/__init__.py': '', 'src/app/main.py': 'from app import nope\n' });
+    expect(runCli(['init', repo])).toMatchObject({ exitCode: 0, stdout: 'preflight: wrote preflight.toml (2 roots, 1 entry point)\n' });
+    const written = fs.readFileSync(path.join(repo, 'preflight.toml'), 'utf8');
+    expect(written).toContain('roots = [".", "src"]\n# What each service starts; detected from service files and console scripts.\nentrypoints = ["uvicorn app.main:app"]');
+    const report = JSON.parse(runCli(['check', repo, '--format', 'json']).stdout);
+    expect(report.summary.roots).toEqual(['.', 'src']);
+    expect(report.findings[0].impact.when).toBe('startup');
+    expect(runCli(['init', repo])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: a configuration already applies here: preflight.toml\n' });
+    const withPyproject = writeRepo({ 'pyproject.toml': '[project]\nname = "x"\n', 'main.py': '' });
+    expect(runCli(['init', withPyproject]).exitCode).toBe(0);
+    expect(fs.readFileSync(path.join(withPyproject, 'pyproject.toml'), 'utf8')).toMatch(/^\[project\]\nname = "x"\n\n\[tool\.preflight\]\n# Source roots/);
+    expect(runCli(['check', withPyproject]).exitCode).toBe(0);
   });
 });

@@ -2,6 +2,7 @@
 import { VERSION } from '@preflight/python';
 import { CHECK_OPTIONS, runCheck } from './commands/check.js';
 import { runExplain } from './commands/explain.js';
+import { runInit } from './commands/init.js';
 import { runRule } from './commands/rule.js';
 import { ExitCode, UsageError } from './exit-code.js';
 import { processIo, type Io } from './io.js';
@@ -13,6 +14,7 @@ Usage:
   preflight explain NAME|MODULE [path]
                                      where it is defined, who imports it, which services reach it
   preflight explain FILE:LINE [path] why each finding there is an error: exception, when, service, fix
+  preflight init [path]              write a starter configuration with the detected roots and entry points
   preflight rule [id]                list the rules, or show one rule's documentation
   preflight --version
 
@@ -30,6 +32,8 @@ export function run(argv: readonly string[], io: Io = processIo()): ExitCode {
         return runRule(rest, io);
       case 'explain':
         return runExplain(rest, io);
+      case 'init':
+        return runInit(rest, io);
       case '--version':
       case '-V':
         io.stdout(`preflight ${VERSION}\n`);

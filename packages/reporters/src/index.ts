@@ -1,6 +1,6 @@
 /** The output formats: each a pure function of the report. */
 export { formatJson } from './json.js';
-export { formatText, visible, type TextOptions } from './text.js';
+export { formatStatistics, formatText, visible, type TextOptions } from './text.js';
 export { formatGithub, formatGithubSummary, escapeData, escapeProperty } from './github.js';
 export { formatGitlab, repositoryPath, type MachineOptions } from './gitlab.js';
 export { formatSarif, type RuleMetadata, type SarifOptions } from './sarif.js';

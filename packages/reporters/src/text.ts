@@ -9,6 +9,8 @@ export interface TextOptions {
   color: boolean;
   /** The text of line `line` (1-based) of `file`, for code frames; undefined when unavailable. */
   sourceLine?: (file: string, line: number) => string | undefined;
+  /** The findings only: no summary lines (`--quiet`). */
+  quiet?: boolean;
 }
 
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', cyan: '\x1b[36m', dim: '\x1b[2m' };
@@ -35,6 +37,7 @@ export function formatText(report: Report, options: TextOptions): string {
   }
   if (groups.size > 0 && others.length > 0) out.push(paint('bold', 'other findings'), '');
   for (const finding of others) out.push(formatFinding(finding, options, paint), '');
+  if (options.quiet) return out.length > 0 ? `${out.join('\n')}\n` : '';
   out.push(summaryLine(report, paint));
   const { summary } = report;
   const roots = summary.roots?.length ? `; source roots: ${summary.roots.join(', ')}` : '';
@@ -112,4 +115,19 @@ function codeFrame(source: string, column: number, width: number): { text: strin
 /** Control characters in analysed text cannot reach the terminal as escapes: they are shown as \xNN. */
 export function visible(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** `--statistics`: the number of findings per rule and severity, most first, as ruff prints them. */
+export function formatStatistics(report: Report): string {
+  const counts = new Map<string, { rule: string; severity: Severity; count: number }>();
+  for (const f of report.findings) {
+    const key = `${f.rule}\0${f.severity}`;
+    const entry = counts.get(key) ?? { rule: f.rule, severity: f.severity, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  const rows = [...counts.values()].sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
+  const width = Math.max(1, ...rows.map((r) => String(r.count).length));
+  const ruleWidth = Math.max(0, ...rows.map((r) => r.rule.length));
+  return rows.map((r) => `${String(r.count).padStart(width)}  ${r.rule.padEnd(ruleWidth)}  ${r.severity}\n`).join('');
 }

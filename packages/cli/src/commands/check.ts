@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { check, DEFAULT_PYTHON_VERSION, formatVersion, parseVersion, PLATFORMS, SUPPORTED_VERSIONS, type Platform, type Target } from '@preflight/python';
-import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSarif, formatText, FORMATS, type Format } from '@preflight/reporters';
+import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSarif, formatStatistics, formatText, FORMATS, type Format } from '@preflight/reporters';
 import { ruleMetadata } from '../rule-docs.js';
-import { readPyprojectConfig } from '../config/read-pyproject.js';
+import { knownRuleIds, readConfig } from '../config/read-config.js';
+import { applyPolicy } from '../policy.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
 
@@ -14,6 +15,8 @@ export const CHECK_OPTIONS = `Options:
                           sarif (2.1.0, for code scanning) or gitlab (Code Quality)
   --root <dir>            a source root (sys.path entry), relative to path; repeatable; replaces inference
   --exclude <pattern>     gitignore-style pattern of files to skip; repeatable
+  --select <ids>          report only these rules (comma-separated; repeatable)
+  --ignore <ids>          do not report these rules (comma-separated; repeatable)
   --show-guarded          also list findings at guarded imports (try/except ImportError, TYPE_CHECKING)
   --python-version <X.Y>  the target Python (default: the lowest allowed by requires-python, else ${formatVersion(DEFAULT_PYTHON_VERSION)})
   --platform <name>       linux, darwin or win32 (default: linux)
@@ -21,11 +24,15 @@ export const CHECK_OPTIONS = `Options:
                           (default: $VIRTUAL_ENV, else .venv, venv or env in path); nothing is run
   --site-packages <dir>   an extra site-packages folder to resolve in; repeatable
   --no-gitignore          do not honour .gitignore files
-  --color / --no-color    force colour on or off (default: on for a terminal, off with NO_COLOR)
+  --exit-zero             exit 0 even when errors are found
+  --quiet, -q             print the findings only (no summary, no notes)
+  --statistics            print the number of findings per rule instead of the findings
+  --color <when>          auto (default: a terminal without NO_COLOR), always or never; --no-color = never
   --debug                 show stack traces of internal errors
 
-Configuration: [tool.preflight] in path/pyproject.toml (roots, exclude, show-guarded, respect-gitignore,
-python-version, platform, python, entrypoints).
+Configuration: the first of .preflight.toml, preflight.toml or pyproject.toml [tool.preflight] found
+from path upwards (roots, exclude, extend-exclude, entrypoints, python, python-version, platform,
+show-guarded, respect-gitignore, select, ignore, severity, per-file-ignores); flags win over it.
 Exit codes: 0 no errors, 1 errors found, 2 usage or internal error.`;
 
 const CHECK_HELP = `Usage: preflight check [path] [options]
@@ -42,13 +49,18 @@ export function runCheck(argv: string[], io: Io): ExitCode {
       format: { type: 'string', default: 'text' },
       root: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
+      select: { type: 'string', multiple: true },
+      ignore: { type: 'string', multiple: true },
       'show-guarded': { type: 'boolean' },
       'python-version': { type: 'string' },
       platform: { type: 'string' },
       python: { type: 'string' },
       'site-packages': { type: 'string', multiple: true },
       'no-gitignore': { type: 'boolean' },
-      color: { type: 'boolean' },
+      'exit-zero': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      statistics: { type: 'boolean' },
+      color: { type: 'string' },
       'no-color': { type: 'boolean' },
       debug: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -61,15 +73,18 @@ export function runCheck(argv: string[], io: Io): ExitCode {
   if (positionals.length > 1) throw new UsageError(`check takes one path, got ${positionals.length}: ${positionals.join(' ')}`);
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format \`${values.format}\` (expected one of: ${FORMATS.join(', ')})`);
+  const color = chooseColor(values.color, values['no-color'] ?? false, io);
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${positionals[0] ?? '.'}`);
 
-  const config = readPyprojectConfig(root);
+  const config = readConfig(root);
+  const select = ruleList(values.select, '--select') ?? config.select;
+  const ignored = ruleList(values.ignore, '--ignore') ?? config.ignore;
   const roots = (values.root ?? config.roots ?? []).map((r) => normaliseRoot(root, r));
-  const { report } = check({
+  const result = check({
     root,
     roots,
-    exclude: [...(config.exclude ?? []), ...(values.exclude ?? [])],
+    exclude: [...(config.exclude ?? []), ...(config.extendExclude ?? []), ...(values.exclude ?? [])],
     respectGitignore: values['no-gitignore'] ? false : (config.respectGitignore ?? true),
     includeGuarded: values['show-guarded'] ?? config.showGuarded ?? false,
     target: chooseTarget(values['python-version'] ?? config.pythonVersion, values.platform ?? config.platform, config.requiresPython),
@@ -79,33 +94,64 @@ export function runCheck(argv: string[], io: Io): ExitCode {
     env: io.env,
     ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
   });
+  const report = applyPolicy(result.report, {
+    ...(select ? { select } : {}), ...(ignored ? { ignore: ignored } : {}),
+    ...(config.severity ? { severity: config.severity } : {}), ...(config.perFileIgnores ? { perFileIgnores: config.perFileIgnores } : {}),
+  });
 
   const sourceLine = sourceLines(root);
   // CI systems want paths from the repository root: the workspace (GitHub) or the folder preflight runs in.
   const fromRepository = path.relative(io.env.GITHUB_WORKSPACE ?? io.env.CI_PROJECT_DIR ?? io.cwd, root).split(path.sep).join('/');
   const pathPrefix = fromRepository.startsWith('..') || path.isAbsolute(fromRepository) ? '' : fromRepository;
-  switch (format) {
-    case 'json':
-      io.stdout(formatJson(report));
-      break;
-    case 'sarif':
-      io.stdout(formatSarif(report, { rules: ruleMetadata(), sourceLine, pathPrefix }));
-      break;
-    case 'gitlab':
-      io.stdout(formatGitlab(report, { sourceLine, pathPrefix }));
-      break;
-    case 'github':
-      io.stdout(formatGithub(report, { pathPrefix }));
-      // The job's summary page, when the runner offers one.
-      if (io.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithubSummary(report));
-      break;
-    default: {
-      const color = values['no-color'] ? false : values.color ? true : io.isTty && !io.env.NO_COLOR;
-      io.stdout(formatText(report, { color, sourceLine }));
+  if (values.statistics) {
+    io.stdout(formatStatistics(report));
+  } else {
+    switch (format) {
+      case 'json':
+        io.stdout(formatJson(report));
+        break;
+      case 'sarif':
+        io.stdout(formatSarif(report, { rules: ruleMetadata(), sourceLine, pathPrefix }));
+        break;
+      case 'gitlab':
+        io.stdout(formatGitlab(report, { sourceLine, pathPrefix }));
+        break;
+      case 'github':
+        io.stdout(formatGithub(report, { pathPrefix }));
+        // The job's summary page, when the runner offers one.
+        if (io.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithubSummary(report));
+        break;
+      default:
+        io.stdout(formatText(report, { color, sourceLine, quiet: values.quiet ?? false }));
     }
   }
-  for (const notice of report.notices) io.stderr(`preflight: note: ${notice}\n`);
-  return report.summary.errors > 0 ? ExitCode.Findings : ExitCode.Clean;
+  if (!values.quiet) for (const notice of report.notices) io.stderr(`preflight: note: ${notice}\n`);
+  return report.summary.errors > 0 && !values['exit-zero'] ? ExitCode.Findings : ExitCode.Clean;
+}
+
+/** `--color auto|always|never` (`--no-color` is never); auto is a terminal without NO_COLOR, as no-color.org asks. */
+function chooseColor(value: string | undefined, noColor: boolean, io: Io): boolean {
+  if (noColor) return false;
+  switch (value ?? 'auto') {
+    case 'always':
+      return true;
+    case 'never':
+      return false;
+    case 'auto':
+      return io.isTty && !io.env.NO_COLOR;
+    default:
+      throw new UsageError(`--color must be auto, always or never, not \`${value}\``);
+  }
+}
+
+/** `--select a,b --select c` → [a, b, c], every id known. */
+function ruleList(values: string[] | undefined, flag: string): string[] | undefined {
+  if (!values) return undefined;
+  const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const known = knownRuleIds();
+  const unknown = ids.find((id) => !known.includes(id));
+  if (unknown) throw new UsageError(`${flag}: unknown rule \`${unknown}\` (known: ${known.join(', ')})`);
+  return ids;
 }
 
 /** The target interpreter: explicit version, else the lowest one `requires-python` allows, else the default. */

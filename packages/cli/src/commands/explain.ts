@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { check, explain } from '@preflight/python';
-import { readPyprojectConfig } from '../config/read-pyproject.js';
+import { readConfig } from '../config/read-config.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
 
@@ -11,7 +11,7 @@ export function runExplain(argv: string[], io: Io): ExitCode {
   if (!query) throw new UsageError('explain needs a name, a module or a location: preflight explain NAME|MODULE|FILE:LINE [path]');
   const root = path.resolve(io.cwd, folder ?? '.');
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${folder ?? '.'}`);
-  const config = readPyprojectConfig(root);
+  const config = readConfig(root);
   const result = check({
     root, roots: config.roots ?? [], exclude: config.exclude ?? [], env: io.env,
     ...(config.python ? { python: config.python } : {}), ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
