@@ -23,6 +23,7 @@ import type { ResolvedImport } from './resolve/resolution.js';
 import { fallbackRuns } from './resolve/fallback-runs.js';
 import { rules } from './rules/index.js';
 import { findingReporter } from './rules/rule.js';
+import { applySuppressions } from './rules/unused-suppression.js';
 import { DefinitionIndex } from './suggest/definition-index.js';
 
 export const VERSION = '0.1.0';
@@ -117,7 +118,7 @@ export function check(options: CheckOptions): CheckResult {
       report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target, startup, project, fallbackRuns: fallbacks }, findings),
     });
   }
-  findings.sort(compareFindings);
+  const reported = applySuppressions(project, findings, rules.map((r) => r.id)).sort(compareFindings);
   const unchecked = environment ? undefined : uncheckedDeclaredImports(imports, dependencies);
 
   const report: Report = {
@@ -128,9 +129,9 @@ export function check(options: CheckOptions): CheckResult {
       files: scan.files.length,
       modules: project.moduleNames().length,
       imports: files.reduce((n, f) => n + f.facts.imports.length, 0),
-      findings: findings.length,
-      errors: findings.filter((f) => f.severity === 'error').length,
-      warnings: findings.filter((f) => f.severity === 'warning').length,
+      findings: reported.length,
+      errors: reported.filter((f) => f.severity === 'error').length,
+      warnings: reported.filter((f) => f.severity === 'warning').length,
       durationMs: Math.round(performance.now() - started),
       roots: project.roots.map((r) => (r.dir === '' ? '.' : r.dir)),
       python: { version: formatVersion(target.version), platform: target.platform, ...(environment ? { environment: environmentName } : {}) },
@@ -138,7 +139,7 @@ export function check(options: CheckOptions): CheckResult {
       dependencyFiles: dependencies.files,
       ...(unchecked ? { unchecked } : {}),
     },
-    findings,
+    findings: reported,
     notices,
   };
   return { report, project, imports, graph, entryPoints, startup };

@@ -160,6 +160,14 @@ export interface FrameworkCall {
   span: Span;
 }
 
+/** A `# preflight: ignore` or `# preflight: ignore[rule-id, ...]` comment. */
+export interface Suppression {
+  line: number;
+  /** The rule ids listed; absent for a bare `ignore` (every rule). */
+  rules?: string[];
+  span: Span;
+}
+
 /** A function decorated as a Celery task (`@app.task`, `@shared_task(name=...)`). */
 export interface TaskDefinition {
   function: string;
@@ -190,6 +198,8 @@ export interface ModuleFacts {
   frameworkCalls?: FrameworkCall[];
   /** Celery tasks defined at module level. */
   tasks?: TaskDefinition[];
+  /** `# preflight: ignore[...]` comments. */
+  suppressions?: Suppression[];
   /** The first syntax error, if the file does not parse (what was parsed is still indexed). */
   syntaxError?: SyntaxProblem;
 }

@@ -2,10 +2,11 @@
  * Source text → ModuleFacts: the per-file phase of the pipeline. Depends on the text alone, so its
  * result can be cached by content hash. Never throws on bad source.
  */
-import type { AttributeRead, FrameworkCall, ModuleFacts, SettingString, TaskDefinition } from '@preflight/core';
+import type { AttributeRead, FrameworkCall, ModuleFacts, SettingString, Suppression, TaskDefinition } from '@preflight/core';
 import { extractAttributeReads } from './extract-attribute-reads.js';
 import { extractFrameworkCalls, extractTasks } from './extract-framework-calls.js';
 import { extractSettings } from './extract-settings.js';
+import { extractSuppressions } from './extract-suppressions.js';
 import { joinBracketedLines } from '../parse/join-bracketed-lines.js';
 import { loadQuery, parsePython, type SyntaxNode } from '../parse/parser.js';
 import { SourcePositions } from '../parse/source-positions.js';
@@ -40,6 +41,11 @@ function frameworkOf(root: SyntaxNode, text: string, positions: SourcePositions)
   return { ...(frameworkCalls.length > 0 ? { frameworkCalls } : {}), ...(tasks.length > 0 ? { tasks } : {}) };
 }
 
+function suppressionsOf(root: SyntaxNode, text: string, positions: SourcePositions): { suppressions?: Suppression[] } {
+  const suppressions = extractSuppressions(root, text, positions);
+  return suppressions.length > 0 ? { suppressions } : {};
+}
+
 function attributeReadsOf(root: SyntaxNode, text: string, bindings: ModuleFacts['bindings'], positions: SourcePositions): { attributeReads?: AttributeRead[] } {
   const reads = extractAttributeReads(root, text, bindings, positions);
   return reads.length > 0 ? { attributeReads: reads } : {};
@@ -68,6 +74,7 @@ export function extractModuleFacts(text: string): ModuleFacts {
     ...settingsOf(root, text, positions),
     ...frameworkOf(root, text, positions),
     ...attributeReadsOf(root, text, bindings, positions),
+    ...suppressionsOf(root, text, positions),
     ...(syntaxError ? { syntaxError } : {}),
   };
 }

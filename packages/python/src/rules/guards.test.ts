@@ -34,3 +34,24 @@ describe('guards decide severity (found as false positives on Debian dist-packag
     expect(findings({ 'yq/__init__.py': 'def cli():\n    pass\n', 'yq/__main__.py': 'from yq.__init__ import cli\nfrom .__init__ import cli as again\n' })).toEqual([]);
   });
 });
+
+describe('suppressions', () => {
+  const lib = { 'lib.py': 'X = 1\n' };
+
+  it('at the end of the line, or of the first line of a multi-line import; a list limits the rules', () => {
+    expect(findings({ ...lib, 'app.py': 'from lib import Y  # preflight: ignore\nfrom lib import Z  # preflight: ignore[unresolved-name]\n' })).toEqual([]);
+    expect(findings({ ...lib, 'app.py': 'from lib import (  # preflight: ignore[unresolved-name]\n    X,\n    Y,\n)\n' })).toEqual([]);
+    expect(findings({ ...lib, 'app.py': 'from lib import Y  # preflight: ignore[unresolved-module]\n' })).toEqual([
+      'error app.py:1 unresolved-name', 'warning app.py:1 unused-suppression',
+    ]);
+  });
+
+  it('a suppression that suppresses nothing, or names an unknown rule, is an unused-suppression warning; one inside a string is not a comment', () => {
+    const report = check({ root: writeRepo({ ...lib, 'app.py': 'from lib import X  # preflight: ignore\nimport os  # preflight: ignore[no-such-rule]\ntext = "# preflight: ignore"\n' }) }).report;
+    expect(report.findings.map((f) => [f.rule, f.severity, f.line, f.column, f.message])).toEqual([
+      ['unused-suppression', 'warning', 1, 20, '`# preflight: ignore` suppresses nothing on this line'],
+      ['unused-suppression', 'warning', 2, 12, '`# preflight: ignore[no-such-rule]` names unknown rule `no-such-rule`'],
+    ]);
+    expect(report.summary).toMatchObject({ errors: 0, warnings: 2 });
+  });
+});

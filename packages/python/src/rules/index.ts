@@ -8,7 +8,8 @@ import { unresolvedReference } from './unresolved-reference.js';
 import { syntaxError } from './syntax-error.js';
 import { unresolvedModule } from './unresolved-module.js';
 import { unresolvedName } from './unresolved-name.js';
+import { unusedSuppression } from './unused-suppression.js';
 
-export const rules: readonly Rule[] = [circularImport, missingDependency, syntaxError, undeclaredDependency, unresolvedAttribute, unresolvedModule, unresolvedName, unresolvedReference];
+export const rules: readonly Rule[] = [circularImport, missingDependency, syntaxError, undeclaredDependency, unresolvedAttribute, unresolvedModule, unresolvedName, unresolvedReference, unusedSuppression];
 
 export type { Rule, RuleContext, FindingInput } from './rule.js';
