@@ -207,4 +207,21 @@ describe('configuration', () => {
     expect(fs.readFileSync(path.join(withPyproject, 'pyproject.toml'), 'utf8')).toMatch(/^\[project\]\nname = "x"\n\n\[tool\.preflight\]\n# Source roots/);
     expect(runCli(['check', withPyproject]).exitCode).toBe(0);
   });
+
+  it('--write-baseline records today\'s findings; --baseline reports only new ones, through line shifts, and says what is fixed', () => {
+    const repo = writeRepo({ 'pkg/__init__.py': 'X = 1\n', 'main.py': 'from pkg import old_debt\nfrom pkg import X\n' });
+    const baseline = path.join(repo, 'preflight-baseline.json');
+    expect(runCli(['check', repo, '--write-baseline', baseline])).toMatchObject({ exitCode: 0, stderr: `preflight: wrote 1 finding to the baseline ${baseline}\n` });
+    expect(runCli(['check', repo, '--baseline', baseline])).toMatchObject({ exitCode: 0, stderr: `preflight: note: baseline ${baseline}: 1 known finding hidden\n` });
+    // Lines move and a new error appears: only the new one is reported.
+    fs.writeFileSync(path.join(repo, 'main.py'), '"""Docs."""\n\nfrom pkg import old_debt\nfrom pkg import new_bug\n');
+    const moved = runCli(['check', repo, '--baseline', baseline, '--format', 'json']);
+    expect(moved.exitCode).toBe(1);
+    expect(JSON.parse(moved.stdout).findings.map((f: { name: string }) => f.name)).toEqual(['new_bug']);
+    // The debt is paid: the baseline entry is reported as fixed.
+    fs.writeFileSync(path.join(repo, 'main.py'), 'from pkg import X\n');
+    expect(runCli(['check', repo, '--baseline', baseline]).stderr).toBe(`preflight: note: baseline ${baseline}: 0 known findings hidden; 1 baselined finding is fixed (run --write-baseline to drop it)\n`);
+    fs.writeFileSync(path.join(repo, 'bad.json'), '{"x": 1}');
+    expect(runCli(['check', repo, '--baseline', path.join(repo, 'bad.json')])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('is not a preflight baseline') });
+  });
 });

@@ -6,6 +6,7 @@ import { check, DEFAULT_PYTHON_VERSION, formatVersion, parseVersion, PLATFORMS, 
 import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSarif, formatStatistics, formatText, FORMATS, type Format } from '@preflight/reporters';
 import { ruleMetadata } from '../rule-docs.js';
 import { knownRuleIds, readConfig } from '../config/read-config.js';
+import { applyBaseline, writeBaseline } from '../baseline.js';
 import { applyPolicy } from '../policy.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
@@ -24,6 +25,8 @@ export const CHECK_OPTIONS = `Options:
                           (default: $VIRTUAL_ENV, else .venv, venv or env in path); nothing is run
   --site-packages <dir>   an extra site-packages folder to resolve in; repeatable
   --no-gitignore          do not honour .gitignore files
+  --write-baseline <file> record the current findings as known (exit 0), for adopting preflight on old code
+  --baseline <file>       report only findings not in the baseline; say how many were hidden or are fixed
   --exit-zero             exit 0 even when errors are found
   --quiet, -q             print the findings only (no summary, no notes)
   --statistics            print the number of findings per rule instead of the findings
@@ -50,6 +53,8 @@ export function runCheck(argv: string[], io: Io): ExitCode {
       root: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
       select: { type: 'string', multiple: true },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
       ignore: { type: 'string', multiple: true },
       'show-guarded': { type: 'boolean' },
       'python-version': { type: 'string' },
@@ -94,12 +99,20 @@ export function runCheck(argv: string[], io: Io): ExitCode {
     env: io.env,
     ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
   });
-  const report = applyPolicy(result.report, {
+  let report = applyPolicy(result.report, {
     ...(select ? { select } : {}), ...(ignored ? { ignore: ignored } : {}),
     ...(config.severity ? { severity: config.severity } : {}), ...(config.perFileIgnores ? { perFileIgnores: config.perFileIgnores } : {}),
   });
 
   const sourceLine = sourceLines(root);
+  if (values['write-baseline']) {
+    io.stderr(`preflight: ${writeBaseline(path.resolve(io.cwd, values['write-baseline']), report, sourceLine)}\n`);
+    return ExitCode.Clean;
+  }
+  if (values.baseline) {
+    const applied = applyBaseline(path.resolve(io.cwd, values.baseline), report, sourceLine);
+    report = { ...applied.report, notices: [...applied.report.notices, applied.note] };
+  }
   // CI systems want paths from the repository root: the workspace (GitHub) or the folder preflight runs in.
   const fromRepository = path.relative(io.env.GITHUB_WORKSPACE ?? io.env.CI_PROJECT_DIR ?? io.cwd, root).split(path.sep).join('/');
   const pathPrefix = fromRepository.startsWith('..') || path.isAbsolute(fromRepository) ? '' : fromRepository;
