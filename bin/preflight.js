@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI is compiled JavaScript in packages/cli/dist (built by `npm install`).
-import { run } from '../packages/cli/dist/index.js';
+// Thin launcher: the CLI is compiled JavaScript in packages/cli/dist (built by `npm install`), reached
+// through the workspace link in a checkout and through the bundled copy in an installed package.
+import { run } from '@preflight/cli';
 
 // `preflight check | head` closes the pipe early: stop quietly, keeping the exit code already decided.
 process.stdout.on('error', (error) => {

@@ -3,6 +3,7 @@ import { VERSION } from '@preflight/python';
 import { CHECK_OPTIONS, runCheck } from './commands/check.js';
 import { runExplain } from './commands/explain.js';
 import { runInit } from './commands/init.js';
+import { runHook } from './commands/hook.js';
 import { runRule } from './commands/rule.js';
 import { ExitCode, UsageError } from './exit-code.js';
 import { processIo, type Io } from './io.js';
@@ -15,6 +16,7 @@ Usage:
                                      where it is defined, who imports it, which services reach it
   preflight explain FILE:LINE [path] why each finding there is an error: exception, when, service, fix
   preflight init [path]              write a starter configuration with the detected roots and entry points
+  preflight hook [file...]           the pre-commit hook: findings in these files and those they cause elsewhere
   preflight rule [id]                list the rules, or show one rule's documentation
   preflight --version
 
@@ -34,6 +36,8 @@ export function run(argv: readonly string[], io: Io = processIo()): ExitCode {
         return runExplain(rest, io);
       case 'init':
         return runInit(rest, io);
+      case 'hook':
+        return runHook(rest, io);
       case '--version':
       case '-V':
         io.stdout(`preflight ${VERSION}\n`);

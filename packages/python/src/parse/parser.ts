@@ -9,8 +9,20 @@ import Python from 'tree-sitter-python';
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
 
-/** grammars/python/, found from this file in src/ (tests) and dist/ (built) alike. */
-export const GRAMMAR_DIR = new URL('../../../../grammars/python/', import.meta.url);
+/**
+ * grammars/python/: the nearest folder above this file that has one — the repository root for src/
+ * (tests) and dist/ (built), the installed package's root when preflight is installed from its tarball
+ * (pre-commit), where this package sits in node_modules/@preflight/python.
+ */
+export const GRAMMAR_DIR = findGrammarDir(new URL('.', import.meta.url));
+
+function findGrammarDir(start: URL): URL {
+  for (let dir = start; ; dir = new URL('..', dir)) {
+    const candidate = new URL('grammars/python/', dir);
+    if (fs.existsSync(new URL('imports.scm', candidate))) return candidate;
+    if (new URL('..', dir).href === dir.href) throw new Error(`grammars/python/ not found above ${start.pathname}`);
+  }
+}
 
 let parser: Parser | undefined;
 const CHUNK = 64 * 1024;
