@@ -16,6 +16,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'fixtures/**/*.test.ts'],
+    // Slow tests (minutes: the pre-commit hook's install) run with `npm run test:hook`, in .ci/run.
+    exclude: ['**/node_modules/**', '**/*.slow.test.ts'],
     testTimeout: 20000,
   },
 });
