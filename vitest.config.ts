@@ -15,9 +15,10 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'fixtures/**/*.test.ts'],
-    // Slow tests (minutes: the pre-commit hook's install) run with `npm run test:hook`, in .ci/run.
-    exclude: ['**/node_modules/**', '**/*.slow.test.ts'],
+    // Slow tests (minutes: the pre-commit hook installed for real) run alone with `npm run test:hook`
+    // (PREFLIGHT_SLOW_TESTS=1), which .ci/run runs after `npm test`.
+    include: process.env.PREFLIGHT_SLOW_TESTS ? ['fixtures/**/*.slow.test.ts'] : ['packages/*/src/**/*.test.ts', 'fixtures/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...(process.env.PREFLIGHT_SLOW_TESTS ? [] : ['**/*.slow.test.ts'])],
     testTimeout: 20000,
   },
 });
