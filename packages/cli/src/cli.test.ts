@@ -224,4 +224,47 @@ describe('configuration', () => {
     fs.writeFileSync(path.join(repo, 'bad.json'), '{"x": 1}');
     expect(runCli(['check', repo, '--baseline', path.join(repo, 'bad.json')])).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('is not a preflight baseline') });
   });
+
+  it('--diff shows and --fix applies the unambiguous fixes on the seed fixtures; ambiguous ones are left alone', () => {
+    const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../fixtures');
+    const copy = (name: string) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `preflight-fix-${name}-`));
+      fs.cpSync(path.join(fixtures, name, 'repo'), dir, { recursive: true });
+      return dir;
+    };
+    // Seed 001: all three fixes (module moved, name not re-exported, misspelt class kept under its name).
+    const api = copy('seed-001-api-502');
+    const scrapes = path.join(api, 'backend/api/v1/endpoints/scrapes.py');
+    const before = fs.readFileSync(scrapes, 'utf8');
+    const diff = runCli(['check', api, '--diff']);
+    expect(diff.exitCode).toBe(1);
+    expect(diff.stdout).toBe([
+      '--- a/backend/api/v1/endpoints/scrapes.py', '+++ b/backend/api/v1/endpoints/scrapes.py', '@@ -1,8 +1,8 @@',
+      ' from fastapi import APIRouter, Depends', ' ',
+      '-from core.auth import get_current_user', '-from models import ScrapeSession', '-from models.user import User',
+      '+from api.deps import get_current_user', '+from models.scrape_session import ScrapeSession', '+from models.user import AdminUser as User',
+      ' from services.progress import ProgressTracker', ' ', ' router = APIRouter()', '',
+    ].join('\n'));
+    expect(fs.readFileSync(scrapes, 'utf8')).toBe(before);
+    const fixed = runCli(['check', api, '--fix']);
+    expect(fixed.stderr).toContain('preflight: applied 3 fixes');
+    expect(fixed.exitCode).toBe(0);
+    expect(fixed.stdout).toContain('All imports resolve.');
+    expect(fs.readFileSync(scrapes, 'utf8')).toBe(before.replace('from core.auth import', 'from api.deps import').replace('from models import ScrapeSession', 'from models.scrape_session import ScrapeSession').replace('from models.user import User', 'from models.user import AdminUser as User'));
+    // Seed 000: `get_db_session` has three close names: ambiguous, no fix; the error stays.
+    const worker = copy('seed-000-celery-get-db-session');
+    expect(runCli(['check', worker, '--diff'])).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(runCli(['check', worker, '--fix']).exitCode).toBe(1);
+  });
+
+  it('--fix splits a statement that imports a moved name with others, keeps aliases, and leaves relative imports alone', () => {
+    const repo = writeRepo({
+      'models/__init__.py': 'from models.base import Base\n', 'models/base.py': 'class Base:\n    pass\n', 'models/session.py': 'class ScrapeSession:\n    pass\n',
+      'app.py': 'def f():\n    from models import Base, ScrapeSession as S  # used below\n    return Base, S\n',
+      'models/rel.py': 'from . import ScrapeSession\n',
+    });
+    runCli(['check', repo, '--fix']);
+    expect(fs.readFileSync(path.join(repo, 'app.py'), 'utf8')).toBe('def f():\n    from models import Base  # used below\n    from models.session import ScrapeSession as S\n    return Base, S\n');
+    expect(fs.readFileSync(path.join(repo, 'models/rel.py'), 'utf8')).toBe('from . import ScrapeSession\n');
+  });
 });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  compareFindings, decodeSource, discoverFiles, type Finding, type ModuleFacts, type ModuleGraph, type Report,
+  compareFindings, decodeSource, discoverFiles, type Finding, type Fix, type ModuleFacts, type ModuleGraph, type Report,
 } from '@preflight/core';
 import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
 import { extractModuleFacts } from './extract/module-facts.js';
@@ -57,6 +57,8 @@ export interface CheckResult {
   graph: ModuleGraph;
   entryPoints: ResolvedEntryPoint[];
   startup: StartupGraph;
+  /** The fix of each finding that has an unambiguous one (`--fix`), by finding. */
+  fixes: ReadonlyMap<Finding, Fix>;
 }
 
 export function check(options: CheckOptions): CheckResult {
@@ -109,13 +111,14 @@ export function check(options: CheckOptions): CheckResult {
   // Startup impact: which services import each module when they start, and through which chain.
   const startup = new StartupGraph(project, imports, entryPoints, target);
   const findings: Finding[] = [];
+  const fixes = new Map<Finding, Fix>();
   const definitions = new DefinitionIndex(project);
   const fallbacks = fallbackRuns(imports);
   for (const rule of rules) {
     rule.check({
       root, project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
       ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
-      report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target, startup, project, fallbackRuns: fallbacks }, findings),
+      report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target, startup, project, fallbackRuns: fallbacks, fixes }, findings),
     });
   }
   const reported = applySuppressions(project, findings, rules.map((r) => r.id)).sort(compareFindings);
@@ -142,7 +145,7 @@ export function check(options: CheckOptions): CheckResult {
     findings: reported,
     notices,
   };
-  return { report, project, imports, graph, entryPoints, startup };
+  return { report, project, imports, graph, entryPoints, startup, fixes };
 }
 
 /** Imports of declared third-party packages: without an environment their modules and names are not checked. */

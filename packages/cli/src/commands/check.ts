@@ -6,6 +6,8 @@ import { check, DEFAULT_PYTHON_VERSION, formatVersion, parseVersion, PLATFORMS, 
 import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSarif, formatStatistics, formatText, FORMATS, type Format } from '@preflight/reporters';
 import { ruleMetadata } from '../rule-docs.js';
 import { knownRuleIds, readConfig } from '../config/read-config.js';
+import type { Finding, Fix, Report } from '@preflight/core';
+import { applyFixes, unifiedDiff } from '../apply-fixes.js';
 import { applyBaseline, writeBaseline } from '../baseline.js';
 import { applyPolicy } from '../policy.js';
 import { ExitCode, UsageError } from '../exit-code.js';
@@ -27,6 +29,9 @@ export const CHECK_OPTIONS = `Options:
   --no-gitignore          do not honour .gitignore files
   --write-baseline <file> record the current findings as known (exit 0), for adopting preflight on old code
   --baseline <file>       report only findings not in the baseline; say how many were hidden or are fixed
+  --fix                   apply the unambiguous fixes (an import rewritten to where the name is defined,
+                          a misspelt name with one close match), then check again
+  --diff                  print those fixes as a unified diff, change nothing (exit 1 when there are some)
   --exit-zero             exit 0 even when errors are found
   --quiet, -q             print the findings only (no summary, no notes)
   --statistics            print the number of findings per rule instead of the findings
@@ -54,6 +59,8 @@ export function runCheck(argv: string[], io: Io): ExitCode {
       exclude: { type: 'string', multiple: true },
       select: { type: 'string', multiple: true },
       baseline: { type: 'string' },
+      fix: { type: 'boolean' },
+      diff: { type: 'boolean' },
       'write-baseline': { type: 'string' },
       ignore: { type: 'string', multiple: true },
       'show-guarded': { type: 'boolean' },
@@ -104,6 +111,8 @@ export function runCheck(argv: string[], io: Io): ExitCode {
     ...(config.severity ? { severity: config.severity } : {}), ...(config.perFileIgnores ? { perFileIgnores: config.perFileIgnores } : {}),
   });
 
+  if (values.fix || values.diff) return runFixes(root, report, result.fixes, values.diff ?? false, io, argv);
+
   const sourceLine = sourceLines(root);
   if (values['write-baseline']) {
     io.stderr(`preflight: ${writeBaseline(path.resolve(io.cwd, values['write-baseline']), report, sourceLine)}\n`);
@@ -140,6 +149,44 @@ export function runCheck(argv: string[], io: Io): ExitCode {
   }
   if (!values.quiet) for (const notice of report.notices) io.stderr(`preflight: note: ${notice}\n`);
   return report.summary.errors > 0 && !values['exit-zero'] ? ExitCode.Findings : ExitCode.Clean;
+}
+
+/**
+ * `--fix` / `--diff`: the fixes of the findings still reported (after policy and baseline), applied file
+ * by file (atomic writes) or shown as a diff. After `--fix`, the project is checked again and reported.
+ */
+function runFixes(root: string, report: Report, fixes: ReadonlyMap<Finding, Fix>, diffOnly: boolean, io: Io, argv: string[]): ExitCode {
+  const byFile = new Map<string, Fix[]>();
+  for (const finding of report.findings) {
+    const fix = fixes.get(finding);
+    if (fix) byFile.set(fix.file, [...(byFile.get(fix.file) ?? []), fix]);
+  }
+  let applied = 0;
+  let skipped = 0;
+  const diffs: string[] = [];
+  for (const [file, fileFixes] of [...byFile.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const full = path.join(root, file);
+    const before = fs.readFileSync(full, 'utf8');
+    const result = applyFixes(before, fileFixes);
+    applied += result.applied.length;
+    skipped += result.skipped.length;
+    if (diffOnly) {
+      diffs.push(unifiedDiff(file, before, result.text));
+    } else {
+      const temporary = `${full}.preflight-fix.tmp`;
+      fs.writeFileSync(temporary, result.text);
+      fs.renameSync(temporary, full);
+      for (const fix of result.applied) io.stderr(`preflight: fixed ${file}: ${fix.description}\n`);
+    }
+  }
+  if (diffOnly) {
+    io.stdout(diffs.join(''));
+    io.stderr(`preflight: ${applied} fix${applied === 1 ? '' : 'es'} available${skipped ? ` (${skipped} more after these)` : ''}; --fix applies them\n`);
+    return applied > 0 ? ExitCode.Findings : ExitCode.Clean;
+  }
+  io.stderr(`preflight: applied ${applied} fix${applied === 1 ? '' : 'es'}${skipped ? `; ${skipped} overlapping: run --fix again` : ''}\n`);
+  // What is left, reported as a plain check would.
+  return runCheck(argv.filter((a) => a !== '--fix'), io);
 }
 
 /** `--color auto|always|never` (`--no-color` is never); auto is a terminal without NO_COLOR, as no-color.org asks. */

@@ -3,7 +3,7 @@
  * severity or impact. `report()` is the one place where a site's context (scope, guard) becomes the
  * finding's `impact.when` and `severity`: `error` only where Python would raise.
  */
-import type { Finding, Guard, ImportSite, Severity, Span, Suggestion } from '@preflight/core';
+import type { Finding, Fix, Guard, ImportSite, Severity, Span, Suggestion } from '@preflight/core';
 import { evaluateCondition } from '../environment/evaluate-condition.js';
 import type { Target } from '../environment/target.js';
 import type { DeclaredDependencies } from '../environment/declared-dependencies.js';
@@ -40,6 +40,8 @@ export interface FindingInput {
   whenNote?: string;
   /** Without a site: the function the failing code is in (startup when the framework calls it at start). */
   function?: string;
+  /** The unambiguous rewrite that fixes it (`--fix`). */
+  fix?: Fix;
   /** Crashes only in some import orders: never attributed to a service's start. */
   orderDependent?: boolean;
   /** Runs at the start of only some of the services that import the file (MIDDLEWARE: servers, not workers). */
@@ -76,6 +78,8 @@ export interface ReportOptions {
   /** Keep findings at guarded sites (`try/except ImportError`, `if TYPE_CHECKING:`), as `info`. */
   includeGuarded: boolean;
   target: Target;
+  /** Where the fixes of reported findings go (`--fix`). */
+  fixes?: Map<Finding, Fix>;
   /** Whether an `except ImportError:` handler's imports run (the `try` body's imports fail). */
   fallbackRuns?: FallbackRuns;
   /** What the services import when they start: findings there get `when: "startup"` with the chain. */
@@ -131,7 +135,7 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
     }
     const reach = when === 'guarded' || input.orderDependent ? undefined : startupReach(input, when, options);
     if (when === 'call' && input.site?.function && !reach) message += `; fails when \`${input.site.function}()\` runs`;
-    sink.push({
+    const finding: Finding = {
       rule: rule.id,
       severity,
       message,
@@ -144,7 +148,9 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.suggestions?.length ? { suggestions: input.suggestions } : {}),
       impact: reach ? { when: 'startup', entrypoints: reach.entrypoints, chain: reach.chain } : { when },
-    });
+    };
+    sink.push(finding);
+    if (input.fix && severity !== 'info') options.fixes?.set(finding, input.fix);
   };
 }
 

@@ -1,4 +1,5 @@
 /** unresolved-module: the imported module, or a package on its way, does not exist (doc: unresolved-module.md). */
+import { replaceModuleFix } from '../suggest/import-fixes.js';
 import { adviseMissingModule } from '../suggest/suggest-fixes.js';
 import type { Rule } from './rule.js';
 
@@ -41,7 +42,10 @@ export const unresolvedModule: Rule = {
           : [];
       // A removed stdlib module may come back from an installed backport (setuptools' distutils): unsure.
       const unsure = target.reason === 'not-in-stdlib-version' && target.stdlib?.removed === true;
-      context.report({ file: importer.file, span: site.moduleSpan, message, site, module: target.requested, suggestions, ...(unsure ? { unsure } : {}) });
+      // One module defines every imported name: import them from there.
+      const homes = suggestions.filter((s) => s.replacement);
+      const fix = homes.length === 1 ? replaceModuleFix(importer.file, site, homes[0]!.replacement!) : undefined;
+      context.report({ file: importer.file, span: site.moduleSpan, message, site, module: target.requested, suggestions, ...(unsure ? { unsure } : {}), ...(fix ? { fix } : {}) });
     }
   },
 };

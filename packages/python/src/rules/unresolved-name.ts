@@ -1,5 +1,6 @@
 /** unresolved-name: `from M import X` where M exists but X is not in it (doc: unresolved-name.md). */
 import type { InstalledModule } from '../environment/installed-modules.js';
+import { moveNameFix, renameNameFix } from '../suggest/import-fixes.js';
 import { adviseMissingName } from '../suggest/suggest-fixes.js';
 import { similarNames } from '../suggest/similar-names.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -42,7 +43,10 @@ export const unresolvedName: Rule = {
             : advice.definedNowhere
             ? `\`${imported.name}\` is not defined in module \`${module}\`, nor anywhere else in the project`
             : `\`${imported.name}\` is not defined in module \`${module}\``;
-        context.report({ file: importer.file, span: imported.span, message, site, module, name: imported.name, suggestions: advice.suggestions });
+        const fix = advice.rewrite && ('module' in advice.rewrite
+          ? moveNameFix(importer.file, site, imported, advice.rewrite.module)
+          : renameNameFix(importer.file, site, imported, advice.rewrite.name));
+        context.report({ file: importer.file, span: imported.span, message, site, module, name: imported.name, suggestions: advice.suggestions, ...(fix ? { fix } : {}) });
       }
     }
   },

@@ -20,6 +20,11 @@ export interface MissingNameAdvice {
   suggestions: Suggestion[];
   /** Defined nowhere in the project (the message says so plainly). */
   definedNowhere: boolean;
+  /**
+   * The unambiguous rewrite, when there is one: import it from its only definition, in a submodule of
+   * the package (`module`), or the one close name the module defines (`name`).
+   */
+  rewrite?: { module: string } | { name: string };
 }
 
 /** `from M import X` where M exists and X does not. */
@@ -49,7 +54,10 @@ export function adviseMissingName(context: SuggestionContext, target: FoundModul
   for (const close of imported.slice(0, 3 - defined.length)) {
     suggestions.push({ message: `did you mean \`${close}\` (imported into ${target.name})?`, replacement: close });
   }
-  return { suggestions, definedNowhere: elsewhere.length === 0 };
+  const rewrite = inPackage.length === 1 && elsewhere.length === 1
+    ? { module: inPackage[0]!.module }
+    : inPackage.length === 0 && defined.length === 1 && imported.length === 0 ? { name: defined[0]! } : undefined;
+  return { suggestions, definedNowhere: elsewhere.length === 0, ...(rewrite ? { rewrite } : {}) };
 }
 
 /** `import M` / `from M import ...` where M does not exist. */
