@@ -267,4 +267,18 @@ describe('configuration', () => {
     expect(fs.readFileSync(path.join(repo, 'app.py'), 'utf8')).toBe('def f():\n    from models import Base  # used below\n    from models.session import ScrapeSession as S\n    return Base, S\n');
     expect(fs.readFileSync(path.join(repo, 'models/rel.py'), 'utf8')).toBe('from . import ScrapeSession\n');
   });
+
+  it('the cache: --cache-dir and $PREFLIGHT_CACHE_DIR move it, --no-cache bypasses it', () => {
+    const repo = broken();
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-cache-'));
+    expect(runCli(['check', repo, '--cache-dir', path.join(elsewhere, 'a')]).exitCode).toBe(1);
+    expect(fs.existsSync(path.join(elsewhere, 'a/facts-v1.bin'))).toBe(true);
+    expect(runCli(['check', repo], { env: { PREFLIGHT_CACHE_DIR: path.join(elsewhere, 'b') } }).exitCode).toBe(1);
+    expect(fs.existsSync(path.join(elsewhere, 'b/facts-v1.bin'))).toBe(true);
+    expect(fs.existsSync(path.join(repo, '.preflight_cache'))).toBe(false);
+    expect(runCli(['check', repo, '--no-cache']).exitCode).toBe(1);
+    expect(fs.existsSync(path.join(repo, '.preflight_cache'))).toBe(false);
+    runCli(['check', repo]);
+    expect(fs.existsSync(path.join(repo, '.preflight_cache/facts-v1.bin'))).toBe(true);
+  });
 });

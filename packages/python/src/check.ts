@@ -8,6 +8,7 @@ import {
   compareFindings, decodeSource, discoverFiles, type Finding, type Fix, type ModuleFacts, type ModuleGraph, type Report,
 } from '@preflight/core';
 import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
+import { FactsCache } from './cache/facts-cache.js';
 import { extractModuleFacts } from './extract/module-facts.js';
 import { findEntryPoints, type ResolvedEntryPoint } from './impact/entry-points.js';
 import { StartupGraph } from './impact/import-time.js';
@@ -48,6 +49,8 @@ export interface CheckOptions {
   env?: Record<string, string | undefined>;
   /** `[tool.preflight] entrypoints`: command lines or module names, added to those found. */
   entrypoints?: readonly string[];
+  /** The facts cache folder (default `.preflight_cache` in the root); false for none. */
+  cacheDir?: string | false;
 }
 
 export interface CheckResult {
@@ -67,7 +70,9 @@ export function check(options: CheckOptions): CheckResult {
   const scan = discoverFiles(root, { exclude: options.exclude ?? [], respectGitignore: options.respectGitignore ?? true });
   const notices = [...scan.notices];
 
-  const files = scan.files.map((file) => ({ path: file, facts: readFacts(root, file, notices) }));
+  const cache = options.cacheDir === false ? undefined : new FactsCache(options.cacheDir ?? path.join(root, '.preflight_cache'));
+  const files = scan.files.map((file) => ({ path: file, facts: readFacts(root, file, notices, cache) }));
+  cache?.save();
   const found = findEnvironment(root, { ...(options.python ? { python: options.python } : {}), env: options.env ?? {}, ...(options.sitePackages ? { sitePackages: options.sitePackages } : {}) });
   notices.push(...found.notices);
   const environment = found.environment;
@@ -168,15 +173,24 @@ function displayPath(root: string, p: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : p;
 }
 
-/** A file's facts; a file Python could not even decode gets facts holding just that syntax error. */
-function readFacts(root: string, file: string, notices: string[]): ModuleFacts {
-  let bytes: Uint8Array;
+/** A file's facts, from the cache when its bytes are known; unreadable files are said, never skipped silently. */
+function readFacts(root: string, file: string, notices: string[], cache: FactsCache | undefined): ModuleFacts {
+  const full = path.join(root, file);
   try {
-    bytes = fs.readFileSync(path.join(root, file));
+    if (!cache) return extractFacts(file, fs.readFileSync(full), notices);
+    return cache.facts(file, fs.statSync(full), () => fs.readFileSync(full), (bytes) => {
+      const before = notices.length;
+      const facts = extractFacts(file, bytes, notices);
+      return { facts, cacheable: notices.length === before };
+    });
   } catch (error) {
     notices.push(`${file}: could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); its imports are not checked`);
     return emptyFacts();
   }
+}
+
+/** A file's facts from its bytes; a file Python could not even decode gets facts holding just that syntax error. */
+function extractFacts(file: string, bytes: Uint8Array, notices: string[]): ModuleFacts {
   const decoded = decodeSource(bytes);
   if (!decoded.ok) {
     return { ...emptyFacts(), syntaxError: { message: decoded.message, span: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 2 } } };

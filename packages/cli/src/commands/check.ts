@@ -32,6 +32,8 @@ export const CHECK_OPTIONS = `Options:
   --fix                   apply the unambiguous fixes (an import rewritten to where the name is defined,
                           a misspelt name with one close match), then check again
   --diff                  print those fixes as a unified diff, change nothing (exit 1 when there are some)
+  --no-cache              do not read or write the facts cache
+  --cache-dir <dir>       where the cache lives (default: path/.preflight_cache; or $PREFLIGHT_CACHE_DIR)
   --exit-zero             exit 0 even when errors are found
   --quiet, -q             print the findings only (no summary, no notes)
   --statistics            print the number of findings per rule instead of the findings
@@ -60,6 +62,8 @@ export function runCheck(argv: string[], io: Io): ExitCode {
       select: { type: 'string', multiple: true },
       baseline: { type: 'string' },
       fix: { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
+      'cache-dir': { type: 'string' },
       diff: { type: 'boolean' },
       'write-baseline': { type: 'string' },
       ignore: { type: 'string', multiple: true },
@@ -105,6 +109,7 @@ export function runCheck(argv: string[], io: Io): ExitCode {
     ...(values['site-packages'] ? { sitePackages: values['site-packages'] } : {}),
     env: io.env,
     ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
+    cacheDir: cacheDirOf(values['no-cache'] ?? false, values['cache-dir'], io),
   });
   let report = applyPolicy(result.report, {
     ...(select ? { select } : {}), ...(ignored ? { ignore: ignored } : {}),
@@ -187,6 +192,13 @@ function runFixes(root: string, report: Report, fixes: ReadonlyMap<Finding, Fix>
   io.stderr(`preflight: applied ${applied} fix${applied === 1 ? '' : 'es'}${skipped ? `; ${skipped} overlapping: run --fix again` : ''}\n`);
   // What is left, reported as a plain check would.
   return runCheck(argv.filter((a) => a !== '--fix'), io);
+}
+
+/** The facts cache folder: `--no-cache`, else `--cache-dir`, else $PREFLIGHT_CACHE_DIR, else the default (undefined). */
+export function cacheDirOf(noCache: boolean, dir: string | undefined, io: Io): string | false | undefined {
+  if (noCache) return false;
+  const chosen = dir ?? io.env.PREFLIGHT_CACHE_DIR;
+  return chosen ? path.resolve(io.cwd, chosen) : undefined;
 }
 
 /** `--color auto|always|never` (`--no-color` is never); auto is a terminal without NO_COLOR, as no-color.org asks. */

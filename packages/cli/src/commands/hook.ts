@@ -15,6 +15,7 @@ import { readConfig } from '../config/read-config.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
 import { applyPolicy, withCounts } from '../policy.js';
+import { cacheDirOf } from './check.js';
 
 export function runHook(argv: string[], io: Io): ExitCode {
   const root = io.cwd;
@@ -25,6 +26,8 @@ export function runHook(argv: string[], io: Io): ExitCode {
   const result = check({
     root, roots: config.roots ?? [], exclude: [...(config.exclude ?? []), ...(config.extendExclude ?? [])], env: io.env,
     ...(config.python ? { python: config.python } : {}), ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
+    // The facts cache makes a warm hook run cost resolution only.
+    cacheDir: cacheDirOf(false, undefined, io),
   });
   const report = applyPolicy(result.report, {
     ...(config.select ? { select: config.select } : {}), ...(config.ignore ? { ignore: config.ignore } : {}),

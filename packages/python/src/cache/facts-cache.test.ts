@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeRepo } from '@preflight/testkit';
+import { check } from '../check.js';
+
+const files = { 'pkg/__init__.py': 'from pkg.models import User\n', 'pkg/models.py': 'class User:\n    pass\n', 'main.py': 'from pkg import Usr\n' };
+const findings = (root: string, cacheDir?: string | false) => check({ root, ...(cacheDir !== undefined ? { cacheDir } : {}) }).report.findings;
+
+describe('facts cache', () => {
+  it('a warm run gives the same findings, from .preflight_cache (ignored by git), and sees edits', () => {
+    const root = writeRepo(files);
+    const cold = findings(root);
+    expect(fs.readFileSync(path.join(root, '.preflight_cache/.gitignore'), 'utf8')).toContain('*');
+    expect(fs.existsSync(path.join(root, '.preflight_cache/facts-v1.bin'))).toBe(true);
+    expect(findings(root)).toEqual(cold);
+    expect(findings(root, false)).toEqual(cold);
+    // An edit changes the size (and mtime): the file is hashed again and re-extracted.
+    fs.writeFileSync(path.join(root, 'main.py'), 'from pkg import User\n');
+    expect(findings(root)).toEqual([]);
+  });
+
+  it('a truncated, corrupt or foreign cache is ignored and rewritten; --no-cache writes nothing', () => {
+    const root = writeRepo(files);
+    const cold = findings(root);
+    const file = path.join(root, '.preflight_cache/facts-v1.bin');
+    for (const bad of [fs.readFileSync(file).subarray(0, 100), Buffer.from('not a cache'), Buffer.alloc(0)]) {
+      fs.writeFileSync(file, bad);
+      expect(findings(root)).toEqual(cold);
+    }
+    const other = writeRepo(files);
+    findings(other, false);
+    expect(fs.existsSync(path.join(other, '.preflight_cache'))).toBe(false);
+  });
+
+  it('an unwritable cache folder costs nothing but the cache', () => {
+    const root = writeRepo(files);
+    fs.writeFileSync(path.join(root, 'not-a-folder'), '');
+    expect(findings(root, path.join(root, 'not-a-folder', 'cache'))).toEqual(findings(root, false));
+  });
+});

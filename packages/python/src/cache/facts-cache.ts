@@ -1,0 +1,111 @@
+/**
+ * The on-disk cache of per-file facts. Facts depend only on a file's bytes and on the extractor (its
+ * code and queries), so they are keyed by a content hash, under a key of the extractor's own files; a
+ * file whose size and mtime are those of the last run is not even hashed. One file,
+ * `.preflight_cache/facts-v1.bin` (v8 serialisation), written atomically (temporary file + rename), with
+ * a `.gitignore` that ignores the folder, like ruff's `.ruff_cache`. A cache that is missing, truncated,
+ * corrupt, of another extractor, or unwritable is ignored, never trusted; resolution and findings are
+ * always recomputed.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import type { ModuleFacts } from '@preflight/core';
+import { GRAMMAR_DIR } from '../parse/parser.js';
+
+const FILE = 'facts-v1.bin';
+
+interface Stored {
+  extractor: string;
+  /** Relative path → what it was last time. */
+  files: Record<string, { size: number; mtimeMs: number; hash: string }>;
+  /** Content hash → facts. */
+  facts: Record<string, ModuleFacts>;
+}
+
+export class FactsCache {
+  private readonly previous: Stored;
+  private readonly next: Stored;
+  private changed = false;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly dir: string) {
+    this.previous = load(path.join(dir, FILE)) ?? { extractor: EXTRACTOR, files: {}, facts: {} };
+    this.next = { extractor: EXTRACTOR, files: {}, facts: {} };
+  }
+
+  /**
+   * The facts of `file` from the cache, or from `extract` (remembered unless it says they are not
+   * cacheable: an internal error must be said again next run); `read` gives its bytes.
+   */
+  facts(file: string, stat: fs.Stats, read: () => Uint8Array, extract: (bytes: Uint8Array) => { facts: ModuleFacts; cacheable: boolean }): ModuleFacts {
+    const known = this.previous.files[file];
+    let hash: string;
+    let bytes: Uint8Array | undefined;
+    if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs && this.previous.facts[known.hash]) {
+      hash = known.hash;
+    } else {
+      bytes = read();
+      hash = createHash('sha1').update(bytes).digest('hex');
+      this.changed = true;
+    }
+    let facts = this.previous.facts[hash] ?? this.next.facts[hash];
+    if (facts) this.hits++;
+    else {
+      this.misses++;
+      const extracted = extract(bytes ?? read());
+      if (!extracted.cacheable) return extracted.facts;
+      facts = extracted.facts;
+      this.changed = true;
+    }
+    this.next.files[file] = { size: stat.size, mtimeMs: stat.mtimeMs, hash };
+    this.next.facts[hash] = facts;
+    return facts;
+  }
+
+  /** Writes the cache when anything changed (files gone count too). Never throws: a cache is optional. */
+  save(): void {
+    if (!this.changed && Object.keys(this.previous.files).length === Object.keys(this.next.files).length) return;
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      const ignore = path.join(this.dir, '.gitignore');
+      if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Created by preflight: its cache, not for version control.\n*\n');
+      const temporary = path.join(this.dir, `${FILE}.${process.pid}.${Date.now()}.tmp`);
+      fs.writeFileSync(temporary, v8.serialize(this.next));
+      fs.renameSync(temporary, path.join(this.dir, FILE));
+    } catch {
+      // Read-only checkout, full disk: the next run extracts again.
+    }
+  }
+}
+
+function load(file: string): Stored | undefined {
+  try {
+    const stored = v8.deserialize(fs.readFileSync(file)) as Stored;
+    if (stored?.extractor !== EXTRACTOR || typeof stored.files !== 'object' || typeof stored.facts !== 'object') return undefined;
+    return stored;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The extractor's identity: a hash of the code and queries that make facts (this package's extract/
+ * and parse/ modules, grammars/python/*.scm), so any change to them invalidates every cached fact.
+ */
+const EXTRACTOR = (() => {
+  const hash = createHash('sha1');
+  const here = new URL('..', import.meta.url);
+  for (const dir of [new URL('extract/', here), new URL('parse/', here), GRAMMAR_DIR]) {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir).filter((n) => /\.(?:js|ts|scm)$/.test(n) && !n.endsWith('.test.ts')).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) hash.update(name).update(fs.readFileSync(new URL(name, dir)));
+  }
+  return hash.update(process.version).digest('hex');
+})();
