@@ -4,7 +4,9 @@ import Ajv from 'ajv-draft-04';
 import type { Report } from '@preflight/core';
 import { escapeData, escapeProperty, formatGithub, formatGithubSummary } from './github.js';
 import { formatGitlab } from './gitlab.js';
+import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
+import { formatText } from './text.js';
 
 /** One finding of each severity, one with a hostile path and message. */
 const report: Report = {
@@ -103,3 +105,20 @@ describe('sarif', () => {
     expect(run.results[0].ruleIndex).toBe(0);
   });
 });
+
+describe('text and json on the same findings', () => {
+  it('text: one block per finding, startup ones grouped first; control characters in messages made visible', () => {
+    const text = formatText(report, { color: false });
+    expect(text.startsWith('would crash at startup: uvicorn main:app\n\napi/scrapes.py:3:25: unresolved-name `User` is not defined in module `models.user`\n')).toBe(true);
+    expect(text).toContain('other findings');
+    expect(text).not.toContain('\r');
+    expect(text).toContain('Found 2 errors, 1 warning in 3 files.');
+  });
+
+  it('json: the contract, hostile strings escaped, notices left out', () => {
+    const parsed = JSON.parse(formatJson(report));
+    expect(parsed.findings).toEqual(report.findings);
+    expect(parsed.notices).toBeUndefined();
+  });
+});
+
