@@ -16,11 +16,22 @@ describe('applyFixes', () => {
 
   it('inserts a line after another with its indentation and line ending; overlapping fixes wait', () => {
     const text = 'if True:\r\n    from models import Base, ScrapeSession\r\n';
-    const split: Fix = { file: 'a.py', description: 'split', edits: [{ span: span(2, 5, 43), text: 'from models import Base' }, { afterLine: 2, text: 'from models.scrape_session import ScrapeSession' }] };
+    const split: Fix = { file: 'a.py', description: 'split', edits: [{ span: span(2, 5, 43), text: 'from models import Base' }, { after: span(2, 5, 43), text: 'from models.scrape_session import ScrapeSession' }] };
     const other: Fix = { file: 'a.py', description: 'other', edits: [{ span: span(2, 24, 28), text: 'Bass' }] };
     const result = applyFixes(text, [split, other]);
     expect(result.text).toBe('if True:\r\n    from models import Base\r\n    from models.scrape_session import ScrapeSession\r\n');
     expect(result.skipped).toEqual([other]);
+  });
+
+  it('a statement sharing its line stays in its block: the new one follows it after `; `', () => {
+    const text = 'if TYPE_CHECKING: from models import Base, ScrapeSession\n';
+    const split: Fix = { file: 'a.py', description: 'split', edits: [{ span: span(1, 19, 57), text: 'from models import Base' }, { after: span(1, 19, 57), text: 'from models.scrape_session import ScrapeSession' }] };
+    expect(applyFixes(text, [split]).text).toBe('if TYPE_CHECKING: from models import Base; from models.scrape_session import ScrapeSession\n');
+  });
+
+  it('a fix whose span no longer holds the expected text is not applied', () => {
+    const stale: Fix = { file: 'a.py', description: 'stale', edits: [{ span: span(1, 6, 12), text: 'api.deps', expect: 'core.auth' }] };
+    expect(applyFixes('from models import X\n', [stale])).toMatchObject({ text: 'from models import X\n', applied: [], skipped: [stale] });
   });
 
   it('a unified diff with context', () => {

@@ -28,12 +28,14 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
   const applied: Fix[] = [];
   const skipped: Fix[] = [];
   for (const fix of fixes) {
-    const ranges = fix.edits.map((edit) => rangeOf(edit, lines, starts, offsetOf));
-    if (ranges.some((r) => taken.some((t) => r.from < t.to && t.from < r.to || (r.from === r.to && r.from === t.from)))) {
+    const ranges = fix.edits.map((edit) => rangeOf(edit, text, lines, starts, offsetOf));
+    const stale = ranges.some((r) => r === undefined);
+    const overlaps = !stale && ranges.some((r) => taken.some((t) => (r!.from < t.to && t.from < r!.to) || (r!.from === r!.to && r!.from === t.from)));
+    if (stale || overlaps) {
       skipped.push(fix);
       continue;
     }
-    taken.push(...ranges);
+    taken.push(...(ranges as Range[]));
     applied.push(fix);
   }
   let out = text;
@@ -41,16 +43,29 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
   return { text: out, applied, skipped };
 }
 
+/** Where an edit goes in the text; undefined when the text there is not what the fix expects. */
 function rangeOf(
-  edit: Edit, lines: { text: string; ending: string }[], starts: number[], offsetOf: (line: number, column: number) => number,
-): { from: number; to: number; text: string } {
-  if ('span' in edit) return { from: offsetOf(edit.span.line, edit.span.column), to: offsetOf(edit.span.endLine, edit.span.endColumn), text: edit.text };
-  // A new line after `afterLine`: the same indentation, the same line ending.
-  const line = lines[edit.afterLine - 1]!;
-  const indent = /^[ \t]*/.exec(line.text)![0];
+  edit: Edit, text: string, lines: { text: string; ending: string }[], starts: number[], offsetOf: (line: number, column: number) => number,
+): { from: number; to: number; text: string } | undefined {
+  if ('span' in edit) {
+    const from = offsetOf(edit.span.line, edit.span.column);
+    const to = offsetOf(edit.span.endLine, edit.span.endColumn);
+    if (edit.expect !== undefined && text.slice(from, to) !== edit.expect) return undefined;
+    return { from, to, text: edit.text };
+  }
+  const line = lines[edit.after.line - 1];
+  if (!line) return undefined;
+  const end = offsetOf(edit.after.endLine, edit.after.endColumn);
+  const before = text.slice(starts[edit.after.line - 1]!, offsetOf(edit.after.line, edit.after.column));
+  const rest = text.slice(end, starts[edit.after.endLine - 1]! + lines[edit.after.endLine - 1]!.text.length);
+  if (!/^[ \t]*$/.test(before) || !/^[ \t]*(?:#.*)?$/.test(rest)) {
+    // `if x: from m import a, b` or `a; from m import a, b`: stay on the line, in the same block.
+    return { from: end, to: end, text: `; ${edit.text}` };
+  }
+  // Alone on its line: a new line after it, with its indentation and line ending.
   const ending = line.ending || lines.find((l) => l.ending)?.ending || '\n';
-  const at = starts[edit.afterLine - 1]! + line.text.length + line.ending.length;
-  return { from: at, to: at, text: `${line.ending ? '' : ending}${indent}${edit.text}${line.ending ? ending : ''}` };
+  const at = starts[edit.after.line - 1]! + line.text.length + line.ending.length;
+  return { from: at, to: at, text: `${line.ending ? '' : ending}${before}${edit.text}${line.ending ? ending : ''}` };
 }
 
 function splitLines(text: string): { text: string; ending: string }[] {

@@ -5,7 +5,7 @@
  * were hidden and how many recorded findings are gone.
  */
 import fs from 'node:fs';
-import { fingerprintOf, type Finding, type Report } from '@preflight/core';
+import { fingerprintOf, writeAtomic, type Finding, type Report } from '@preflight/core';
 import { UsageError } from './exit-code.js';
 import { withCounts } from './policy.js';
 
@@ -29,9 +29,7 @@ export function writeBaseline(file: string, report: Report, sourceLine: SourceLi
     .map((f) => ({ fingerprint: fingerprintOf(f, sourceLine(f.file, f.line)), rule: f.rule, file: f.file, message: f.message }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
   const baseline: BaselineFile = { tool: 'preflight', version: 1, findings };
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(baseline, null, 2)}\n`);
-  fs.renameSync(temporary, file);
+  writeAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`);
   return `wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to the baseline ${file}`;
 }
 

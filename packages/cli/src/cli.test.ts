@@ -284,4 +284,42 @@ describe('configuration', () => {
     runCli(['check', repo]);
     expect(fs.existsSync(path.join(repo, '.preflight_cache/facts-v1.bin'))).toBe(true);
   });
+
+  it('--fix keeps a BOM and the file mode, leaves non-UTF-8 files to the user', () => {
+    const files = { 'models/__init__.py': '', 'models/session.py': 'class ScrapeSession:\n    pass\n' };
+    const repo = writeRepo({ ...files, 'app.py': '\ufefffrom models import ScrapeSession\n', 'tool.py': '# -*- coding: latin-1 -*-\nfrom models import ScrapeSession\nNAME = "caf\xe9"\n' });
+    fs.writeFileSync(path.join(repo, 'tool.py'), Buffer.from('# -*- coding: latin-1 -*-\nfrom models import ScrapeSession\nNAME = "caf\xe9"\n', 'latin1'));
+    fs.chmodSync(path.join(repo, 'app.py'), 0o755);
+    const result = runCli(['check', repo, '--fix']);
+    expect(result.stderr).toContain('preflight: tool.py is not UTF-8: its 1 fix must be made by hand');
+    expect(fs.readFileSync(path.join(repo, 'app.py'), 'utf8')).toBe('\ufefffrom models.session import ScrapeSession\n');
+    expect(fs.statSync(path.join(repo, 'app.py')).mode & 0o777).toBe(0o755);
+    expect(fs.readFileSync(path.join(repo, 'tool.py'))).toEqual(Buffer.from('# -*- coding: latin-1 -*-\nfrom models import ScrapeSession\nNAME = "caf\xe9"\n', 'latin1'));
+  });
+
+  it('a configured severity keeps the fixes; --fix leaves baselined findings alone', () => {
+    const files = { 'models/__init__.py': '', 'models/session.py': 'class ScrapeSession:\n    pass\n', 'a.py': 'from models import ScrapeSession\n' };
+    const repo = writeRepo({ ...files, 'preflight.toml': '[severity]\nunresolved-name = "warning"\n' });
+    expect(runCli(['check', repo, '--diff']).stdout).toContain('+from models.session import ScrapeSession');
+    const baselined = writeRepo(files);
+    const baseline = path.join(baselined, 'baseline.json');
+    runCli(['check', baselined, '--write-baseline', baseline]);
+    expect(runCli(['check', baselined, '--baseline', baseline, '--diff'])).toMatchObject({ exitCode: 0, stdout: '' });
+  });
+
+  it('hook: the configured target applies; a renamed module breaks its importers, reported with the cause', () => {
+    const target = writeRepo({ 'preflight.toml': 'python-version = "3.9"\n', 'main.py': 'import tomllib\n' });
+    expect(runCli(['hook', 'main.py'], { cwd: target }).exitCode).toBe(1);
+    const repo = writeRepo({ 'pkg/__init__.py': '', 'pkg/models.py': 'X = 1\n', 'app.py': 'from pkg.models import X\n' });
+    const env = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, env: { ...process.env, ...env } });
+    if (git('init', '-q').status !== 0) return;
+    git('add', '-A');
+    git('commit', '-qm', 'init');
+    git('mv', 'pkg/models.py', 'pkg/model.py');
+    const result = runCli(['hook', 'pkg/model.py'], { cwd: repo, env: { NO_COLOR: '1' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('app.py:1:6: unresolved-module No module named `pkg.models` (caused by the change to pkg/models.py)');
+  });
 });
+

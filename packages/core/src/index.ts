@@ -6,4 +6,5 @@ export * from './model/fix.js';
 export * from './model/report.js';
 export * from './scan/discover-files.js';
 export * from './scan/read-source.js';
+export * from './scan/write-atomic.js';
 export * from './graph/module-graph.js';

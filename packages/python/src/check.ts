@@ -60,8 +60,8 @@ export interface CheckResult {
   graph: ModuleGraph;
   entryPoints: ResolvedEntryPoint[];
   startup: StartupGraph;
-  /** The fix of each finding that has an unambiguous one (`--fix`), by finding. */
-  fixes: ReadonlyMap<Finding, Fix>;
+  /** The fix of each finding that has an unambiguous one (`--fix`), by `findingKey`. */
+  fixes: ReadonlyMap<string, Fix>;
 }
 
 export function check(options: CheckOptions): CheckResult {
@@ -116,17 +116,21 @@ export function check(options: CheckOptions): CheckResult {
   // Startup impact: which services import each module when they start, and through which chain.
   const startup = new StartupGraph(project, imports, entryPoints, target);
   const findings: Finding[] = [];
-  const fixes = new Map<Finding, Fix>();
+  const fixes = new Map<string, Fix>();
   const definitions = new DefinitionIndex(project);
   const fallbacks = fallbackRuns(imports);
   for (const rule of rules) {
     rule.check({
       root, project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
       ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
-      report: findingReporter(rule, { includeGuarded: options.includeGuarded ?? false, target, startup, project, fallbackRuns: fallbacks, fixes }, findings),
+      report: findingReporter(rule, { target, startup, project, fallbackRuns: fallbacks, fixes }, findings),
     });
   }
-  const reported = applySuppressions(project, findings, rules.map((r) => r.id)).sort(compareFindings);
+  // Suppressions see guarded findings too (a comment on a guarded import is not unused); those are then
+  // dropped unless asked for.
+  const reported = applySuppressions(project, findings, rules.map((r) => r.id))
+    .filter((f) => options.includeGuarded || f.impact?.when !== 'guarded')
+    .sort(compareFindings);
   const unchecked = environment ? undefined : uncheckedDeclaredImports(imports, dependencies);
 
   const report: Report = {

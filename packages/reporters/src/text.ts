@@ -126,7 +126,8 @@ export function formatStatistics(report: Report): string {
     entry.count++;
     counts.set(key, entry);
   }
-  const rows = [...counts.values()].sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
+  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  const rows = [...counts.values()].sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : rank[a.severity] - rank[b.severity]));
   const width = Math.max(1, ...rows.map((r) => String(r.count).length));
   const ruleWidth = Math.max(0, ...rows.map((r) => r.rule.length));
   return rows.map((r) => `${String(r.count).padStart(width)}  ${r.rule.padEnd(ruleWidth)}  ${r.severity}\n`).join('');

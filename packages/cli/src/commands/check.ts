@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import { check, DEFAULT_PYTHON_VERSION, formatVersion, parseVersion, PLATFORMS, SUPPORTED_VERSIONS, type Platform, type Target } from '@preflight/python';
 import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSarif, formatStatistics, formatText, FORMATS, type Format } from '@preflight/reporters';
 import { ruleMetadata } from '../rule-docs.js';
+import { checkOptionsFrom, policyFrom, sourceLines } from '../check-options.js';
 import { knownRuleIds, readConfig } from '../config/read-config.js';
-import type { Finding, Fix, Report } from '@preflight/core';
+import { decodeSource, findingKey, writeAtomic, type Fix, type Report } from '@preflight/core';
 import { applyFixes, unifiedDiff } from '../apply-fixes.js';
 import { applyBaseline, writeBaseline } from '../baseline.js';
 import { applyPolicy } from '../policy.js';
@@ -94,30 +95,17 @@ export function runCheck(argv: string[], io: Io): ExitCode {
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${positionals[0] ?? '.'}`);
 
   const config = readConfig(root);
-  const select = ruleList(values.select, '--select') ?? config.select;
-  const ignored = ruleList(values.ignore, '--ignore') ?? config.ignore;
-  const roots = (values.root ?? config.roots ?? []).map((r) => normaliseRoot(root, r));
-  const result = check({
-    root,
-    roots,
-    exclude: [...(config.exclude ?? []), ...(config.extendExclude ?? []), ...(values.exclude ?? [])],
-    respectGitignore: values['no-gitignore'] ? false : (config.respectGitignore ?? true),
-    includeGuarded: values['show-guarded'] ?? config.showGuarded ?? false,
-    target: chooseTarget(values['python-version'] ?? config.pythonVersion, values.platform ?? config.platform, config.requiresPython),
-    versionExplicit: (values['python-version'] ?? config.pythonVersion) !== undefined,
-    ...((values.python ?? config.python) ? { python: (values.python ?? config.python)! } : {}),
-    ...(values['site-packages'] ? { sitePackages: values['site-packages'] } : {}),
-    env: io.env,
-    ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
-    cacheDir: cacheDirOf(values['no-cache'] ?? false, values['cache-dir'], io),
-  });
-  let report = applyPolicy(result.report, {
-    ...(select ? { select } : {}), ...(ignored ? { ignore: ignored } : {}),
-    ...(config.severity ? { severity: config.severity } : {}), ...(config.perFileIgnores ? { perFileIgnores: config.perFileIgnores } : {}),
-  });
+  const result = check(checkOptionsFrom(root, config, {
+    ...(values.root ? { root: values.root } : {}), ...(values.exclude ? { exclude: values.exclude } : {}),
+    ...(values['show-guarded'] !== undefined ? { showGuarded: values['show-guarded'] } : {}),
+    ...(values['python-version'] !== undefined ? { pythonVersion: values['python-version'] } : {}),
+    ...(values.platform !== undefined ? { platform: values.platform } : {}), ...(values.python !== undefined ? { python: values.python } : {}),
+    ...(values['site-packages'] ? { sitePackages: values['site-packages'] } : {}), noGitignore: values['no-gitignore'] ?? false,
+    noCache: values['no-cache'] ?? false, ...(values['cache-dir'] !== undefined ? { cacheDir: values['cache-dir'] } : {}),
+  }, io));
+  let report = applyPolicy(result.report, policyFrom(config, ruleList(values.select, '--select'), ruleList(values.ignore, '--ignore')));
 
-  if (values.fix || values.diff) return runFixes(root, report, result.fixes, values.diff ?? false, io, argv);
-
+  // Then, in this order: record a baseline (every finding), hide a baseline's findings, fix what is left.
   const sourceLine = sourceLines(root);
   if (values['write-baseline']) {
     io.stderr(`preflight: ${writeBaseline(path.resolve(io.cwd, values['write-baseline']), report, sourceLine)}\n`);
@@ -127,6 +115,7 @@ export function runCheck(argv: string[], io: Io): ExitCode {
     const applied = applyBaseline(path.resolve(io.cwd, values.baseline), report, sourceLine);
     report = { ...applied.report, notices: [...applied.report.notices, applied.note] };
   }
+  if (values.fix || values.diff) return runFixes(root, report, result.fixes, values.diff ?? false, io, argv);
   // CI systems want paths from the repository root: the workspace (GitHub) or the folder preflight runs in.
   const fromRepository = path.relative(io.env.GITHUB_WORKSPACE ?? io.env.CI_PROJECT_DIR ?? io.cwd, root).split(path.sep).join('/');
   const pathPrefix = fromRepository.startsWith('..') || path.isAbsolute(fromRepository) ? '' : fromRepository;
@@ -160,10 +149,10 @@ export function runCheck(argv: string[], io: Io): ExitCode {
  * `--fix` / `--diff`: the fixes of the findings still reported (after policy and baseline), applied file
  * by file (atomic writes) or shown as a diff. After `--fix`, the project is checked again and reported.
  */
-function runFixes(root: string, report: Report, fixes: ReadonlyMap<Finding, Fix>, diffOnly: boolean, io: Io, argv: string[]): ExitCode {
+function runFixes(root: string, report: Report, fixes: ReadonlyMap<string, Fix>, diffOnly: boolean, io: Io, argv: string[]): ExitCode {
   const byFile = new Map<string, Fix[]>();
   for (const finding of report.findings) {
-    const fix = fixes.get(finding);
+    const fix = fixes.get(findingKey(finding));
     if (fix) byFile.set(fix.file, [...(byFile.get(fix.file) ?? []), fix]);
   }
   let applied = 0;
@@ -171,34 +160,36 @@ function runFixes(root: string, report: Report, fixes: ReadonlyMap<Finding, Fix>
   const diffs: string[] = [];
   for (const [file, fileFixes] of [...byFile.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const full = path.join(root, file);
-    const before = fs.readFileSync(full, 'utf8');
+    const bytes = fs.readFileSync(full);
+    // Positions are in the decoded text (without a BOM). Only UTF-8 files are rewritten: writing back
+    // another codec is not worth the risk of changing a byte the user did not ask for.
+    const decoded = decodeSource(bytes);
+    if (!decoded.ok || decoded.encoding !== 'utf-8') {
+      io.stderr(`preflight: ${file} is not UTF-8: its ${fileFixes.length} fix${fileFixes.length === 1 ? '' : 'es'} must be made by hand\n`);
+      skipped += fileFixes.length;
+      continue;
+    }
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
+    const before = decoded.text;
     const result = applyFixes(before, fileFixes);
     applied += result.applied.length;
     skipped += result.skipped.length;
+    if (result.applied.length === 0) continue;
     if (diffOnly) {
       diffs.push(unifiedDiff(file, before, result.text));
     } else {
-      const temporary = `${full}.preflight-fix.tmp`;
-      fs.writeFileSync(temporary, result.text);
-      fs.renameSync(temporary, full);
+      writeAtomic(full, bom + result.text);
       for (const fix of result.applied) io.stderr(`preflight: fixed ${file}: ${fix.description}\n`);
     }
   }
   if (diffOnly) {
     io.stdout(diffs.join(''));
-    io.stderr(`preflight: ${applied} fix${applied === 1 ? '' : 'es'} available${skipped ? ` (${skipped} more after these)` : ''}; --fix applies them\n`);
+    io.stderr(`preflight: ${applied} fix${applied === 1 ? '' : 'es'} available${skipped ? ` (${skipped} more that cannot be applied with these)` : ''}; --fix applies them\n`);
     return applied > 0 ? ExitCode.Findings : ExitCode.Clean;
   }
-  io.stderr(`preflight: applied ${applied} fix${applied === 1 ? '' : 'es'}${skipped ? `; ${skipped} overlapping: run --fix again` : ''}\n`);
+  io.stderr(`preflight: applied ${applied} fix${applied === 1 ? '' : 'es'}${skipped ? `; ${skipped} not applied (overlapping, stale or not UTF-8): run --fix again or fix by hand` : ''}\n`);
   // What is left, reported as a plain check would.
   return runCheck(argv.filter((a) => a !== '--fix'), io);
-}
-
-/** The facts cache folder: `--no-cache`, else `--cache-dir`, else $PREFLIGHT_CACHE_DIR, else the default (undefined). */
-export function cacheDirOf(noCache: boolean, dir: string | undefined, io: Io): string | false | undefined {
-  if (noCache) return false;
-  const chosen = dir ?? io.env.PREFLIGHT_CACHE_DIR;
-  return chosen ? path.resolve(io.cwd, chosen) : undefined;
 }
 
 /** `--color auto|always|never` (`--no-color` is never); auto is a terminal without NO_COLOR, as no-color.org asks. */
@@ -226,55 +217,3 @@ function ruleList(values: string[] | undefined, flag: string): string[] | undefi
   return ids;
 }
 
-/** The target interpreter: explicit version, else the lowest one `requires-python` allows, else the default. */
-function chooseTarget(version: string | undefined, platform: string | undefined, requiresPython: string | undefined): Target {
-  let chosen: [number, number] = [...DEFAULT_PYTHON_VERSION];
-  if (version !== undefined) {
-    const parsed = parseVersion(version);
-    if (!parsed || !/^\d+\.\d+$/.test(version.trim())) throw new UsageError(`invalid Python version \`${version}\` (expected X.Y, e.g. 3.12)`);
-    chosen = parsed;
-  } else if (requiresPython) {
-    const lower = lowestAllowed(requiresPython);
-    if (lower) chosen = lower;
-  }
-  const target = platform ?? 'linux';
-  if (!(PLATFORMS as readonly string[]).includes(target)) throw new UsageError(`unknown platform \`${target}\` (expected one of: ${PLATFORMS.join(', ')})`);
-  return { version: chosen, platform: target as Platform };
-}
-
-/** `>=3.9`, `>=3.8,<4`, `~=3.10`, `^3.9`, `3.11.*` → the lowest major.minor they allow (within the supported range). */
-function lowestAllowed(spec: string): [number, number] | undefined {
-  let lowest: [number, number] | undefined;
-  for (const clause of spec.split(/[,|]/)) {
-    const m = /^\s*(>=|~=|\^|==|>|~)?\s*(\d+)\.(\d+)/.exec(clause);
-    if (!m || (m[1] === undefined && !/^\s*\d/.test(clause))) continue;
-    let candidate: [number, number] = [Number(m[2]), Number(m[3])];
-    if (m[1] === '>') candidate = [candidate[0], candidate[1] + 1];
-    if (!lowest || candidate[0] > lowest[0] || (candidate[0] === lowest[0] && candidate[1] > lowest[1])) lowest = candidate;
-  }
-  if (!lowest) return undefined;
-  const [first] = SUPPORTED_VERSIONS;
-  const min = parseVersion(first)!;
-  return lowest[0] < min[0] || (lowest[0] === min[0] && lowest[1] < min[1]) ? min : lowest;
-}
-
-function normaliseRoot(root: string, dir: string): string {
-  const rel = path.relative(root, path.resolve(root, dir)).split(path.sep).join('/');
-  if (rel.startsWith('..')) throw new UsageError(`source root ${dir} is outside ${root}`);
-  return rel;
-}
-
-/** Reads each file once, only for the lines findings point at. */
-function sourceLines(root: string): (file: string, line: number) => string | undefined {
-  const cache = new Map<string, string[] | undefined>();
-  return (file, line) => {
-    if (!cache.has(file)) {
-      try {
-        cache.set(file, fs.readFileSync(path.join(root, file), 'utf8').split(/\r\n|\r|\n/));
-      } catch {
-        cache.set(file, undefined);
-      }
-    }
-    return cache.get(file)?.[line - 1];
-  };
-}

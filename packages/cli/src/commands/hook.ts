@@ -6,16 +6,15 @@
  * files come from `git diff --cached` (git is asked, the project's code is never run).
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '@preflight/core';
 import { check } from '@preflight/python';
 import { formatText } from '@preflight/reporters';
+import { checkOptionsFrom, policyFrom, sourceLines } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
 import { applyPolicy, withCounts } from '../policy.js';
-import { cacheDirOf } from './check.js';
 
 export function runHook(argv: string[], io: Io): ExitCode {
   const root = io.cwd;
@@ -23,16 +22,10 @@ export function runHook(argv: string[], io: Io): ExitCode {
   for (const deleted of stagedDeletions(root)) changed.add(deleted);
   if (changed.size === 0) return ExitCode.Clean;
   const config = readConfig(root);
-  const result = check({
-    root, roots: config.roots ?? [], exclude: [...(config.exclude ?? []), ...(config.extendExclude ?? [])], env: io.env,
-    ...(config.python ? { python: config.python } : {}), ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
-    // The facts cache makes a warm hook run cost resolution only.
-    cacheDir: cacheDirOf(false, undefined, io),
-  });
-  const report = applyPolicy(result.report, {
-    ...(config.select ? { select: config.select } : {}), ...(config.ignore ? { ignore: config.ignore } : {}),
-    ...(config.severity ? { severity: config.severity } : {}), ...(config.perFileIgnores ? { perFileIgnores: config.perFileIgnores } : {}),
-  });
+  // The same check as `preflight check` with the project's configuration; the facts cache makes a warm
+  // run cost resolution only.
+  const result = check(checkOptionsFrom(root, config, {}, io));
+  const report = applyPolicy(result.report, policyFrom(config));
   // Module names of the changed files (deleted ones too), under every source root.
   const changedModules = new Map<string, string>();
   for (const file of changed) {
@@ -60,13 +53,14 @@ export function runHook(argv: string[], io: Io): ExitCode {
     }
   }
   const shown = withCounts(report, findings);
-  io.stdout(formatText(shown, { color: io.isTty && !io.env.NO_COLOR, sourceLine: (file, line) => fs.readFileSync(path.join(root, file), 'utf8').split(/\r\n|\r|\n/)[line - 1] }));
+  io.stdout(formatText(shown, { color: io.isTty && !io.env.NO_COLOR, sourceLine: sourceLines(root) }));
   return shown.summary.errors > 0 ? ExitCode.Findings : ExitCode.Clean;
 }
 
 /** Files the commit deletes (pre-commit passes only the files that still exist). */
 function stagedDeletions(root: string): string[] {
-  const git = spawnSync('git', ['diff', '--cached', '--name-only', '--diff-filter=D', '-z'], { cwd: root, encoding: 'utf8' });
+  // --no-renames: a `git mv` is the deletion of the old path too (its importers break).
+  const git = spawnSync('git', ['diff', '--cached', '--name-only', '--no-renames', '--diff-filter=D', '-z'], { cwd: root, encoding: 'utf8' });
   if (git.status !== 0) return [];
   const prefix = spawnSync('git', ['rev-parse', '--show-prefix'], { cwd: root, encoding: 'utf8' }).stdout.trim();
   return git.stdout.split('\0').filter(Boolean).map((f) => (prefix && f.startsWith(prefix) ? f.slice(prefix.length) : f));

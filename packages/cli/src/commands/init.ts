@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { check } from '@preflight/python';
+import { check, formatVersion } from '@preflight/python';
+import { checkOptionsFrom } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
@@ -16,7 +17,9 @@ export function runInit(argv: string[], io: Io): ExitCode {
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${folder ?? '.'}`);
   const existing = readConfig(root);
   if (existing.file) throw new UsageError(`a configuration already applies here: ${existing.file}`);
-  const { report } = check({ root, env: io.env });
+  // The check as `preflight check` would run it (the target from requires-python, the environment).
+  const options = checkOptionsFrom(root, existing, {}, io);
+  const { report } = check(options);
   const { summary } = report;
   const list = (items: readonly string[]) => `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
   const entrypoints = (summary.entrypoints ?? []).map((e) => (e.name.includes(' ') ? e.name : e.module));
@@ -25,8 +28,8 @@ export function runInit(argv: string[], io: Io): ExitCode {
     `roots = ${list((summary.roots ?? ['.']).filter((r) => r !== ''))}`,
     '# What each service starts; detected from service files and console scripts.',
     `entrypoints = ${list([...new Set(entrypoints)])}`,
-    '# The interpreter the services run.',
-    `python-version = ${JSON.stringify(summary.python?.version ?? '3.13')}`,
+    '# The interpreter the services run (from requires-python, the virtualenv, else the newest supported).',
+    `python-version = ${JSON.stringify(summary.python?.version ?? formatVersion(options.target!.version))}`,
     '# exclude = ["migrations/"]',
     '# [severity] unresolved-attribute = "warning"',
     '# [per-file-ignores] "tests/**" = ["unresolved-module"]',

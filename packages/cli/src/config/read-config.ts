@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- TOML documents are untyped data */
 /**
- * preflight's configuration, as ruff finds its own: walking up from the analysed folder, the first of
- * `.preflight.toml`, `preflight.toml` (top-level keys) or a `pyproject.toml` with `[tool.preflight]`.
+ * preflight's configuration, as ruff finds its own: walking up from the analysed folder (never above the
+ * repository's top folder), the first of `.preflight.toml`, `preflight.toml` (top-level keys) or a
+ * `pyproject.toml` with `[tool.preflight]`.
  * Read with a real TOML parser and validated: an unknown key or a wrong type is a usage error naming the
  * file, the key and the type expected (exit 2).
  */
@@ -62,9 +63,9 @@ const EXPECTED: Record<Type, string> = {
   'ignores-table': 'a table of "glob" = [rule ids]',
 };
 
-/** The rule ids configuration may name (the rules, and the suppression check). */
+/** The rule ids configuration may name. */
 export function knownRuleIds(): string[] {
-  return [...rules.map((r) => r.id), 'unused-suppression'];
+  return rules.map((r) => r.id);
 }
 
 /** The configuration that applies to `root`, with paths (roots) made relative to `root`. */
@@ -85,10 +86,17 @@ export function readConfig(root: string): FileConfig {
       const config = validate(section as Record<string, unknown>, where);
       // Roots are folders relative to the configuration file's folder.
       if (config.roots && dir !== root) config.roots = config.roots.map((r) => path.relative(root, path.join(dir, r)).split(path.sep).join('/') || '.');
+      // So is the virtualenv (`python = ".venv"`); patterns (exclude, per-file-ignores) match paths of the analysed folder.
+      if (config.python && !path.isAbsolute(config.python)) config.python = path.join(dir, config.python);
       return { ...base, ...config, file: display };
     }
-    if (path.dirname(dir) === dir) return base;
+    if (isRepositoryRoot(dir) || path.dirname(dir) === dir) return base;
   }
+}
+
+/** A repository's top folder: configuration is never looked for above it (a stray ~/pyproject.toml). */
+function isRepositoryRoot(dir: string): boolean {
+  return ['.git', '.hg', '.svn', '.jj'].some((marker) => fs.existsSync(path.join(dir, marker)));
 }
 
 function validate(section: Record<string, unknown>, where: string): FileConfig {
@@ -152,7 +160,7 @@ function readRequiresPython(root: string): string | undefined {
       const poetryPython = ((toml.tool as any)?.poetry?.dependencies as Record<string, unknown> | undefined)?.python;
       return typeof project?.['requires-python'] === 'string' ? project['requires-python'] : typeof poetryPython === 'string' ? poetryPython : undefined;
     }
-    if (path.dirname(dir) === dir) return undefined;
+    if (isRepositoryRoot(dir) || path.dirname(dir) === dir) return undefined;
   }
 }
 

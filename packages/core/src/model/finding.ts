@@ -49,3 +49,8 @@ export function compareFindings(a: Finding, b: Finding): number {
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
   );
 }
+
+/** A key for a finding that survives copies (a severity changed by configuration): rule, place and name. */
+export function findingKey(f: Pick<Finding, 'rule' | 'file' | 'line' | 'column' | 'name'>): string {
+  return `${f.rule}\0${f.file}\0${f.line}\0${f.column}\0${f.name ?? ''}`;
+}

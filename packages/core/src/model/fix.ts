@@ -5,10 +5,16 @@
 import type { Span } from './location.js';
 
 export type Edit =
-  /** Replace the text of a span (lines and code-point columns, as findings count them). */
-  | { span: Span; text: string }
-  /** Insert a line after `afterLine`, indented as that line and ended as it is. */
-  | { afterLine: number; text: string };
+  /**
+   * Replace the text of a span (lines and code-point columns, as findings count them); `expect` is the
+   * text the span must hold, else the fix is not applied (the file changed since it was analysed).
+   */
+  | { span: Span; text: string; expect?: string }
+  /**
+   * A new statement after the one at `after`: on its own line, indented alike, when that statement is
+   * alone on its line; else after it on the same line, `; `-separated (it stays in the same block).
+   */
+  | { after: Span; text: string };
 
 export interface Fix {
   file: string;

@@ -10,16 +10,18 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import v8 from 'node:v8';
-import type { ModuleFacts } from '@preflight/core';
+import { writeAtomic, type ModuleFacts } from '@preflight/core';
 import { GRAMMAR_DIR } from '../parse/parser.js';
 
 const FILE = 'facts-v1.bin';
+const require = createRequire(import.meta.url);
 
 interface Stored {
   extractor: string;
-  /** Relative path → what it was last time. */
-  files: Record<string, { size: number; mtimeMs: number; hash: string }>;
+  /** Relative path → what it was last time (size, times and inode: a file copied with its mtime is another file). */
+  files: Record<string, { size: number; mtimeMs: number; ctimeMs: number; ino: number; hash: string }>;
   /** Content hash → facts. */
   facts: Record<string, ModuleFacts>;
 }
@@ -28,6 +30,7 @@ export class FactsCache {
   private readonly previous: Stored;
   private readonly next: Stored;
   private changed = false;
+  private readonly handedOut = new Set<string>();
   hits = 0;
   misses = 0;
 
@@ -44,7 +47,8 @@ export class FactsCache {
     const known = this.previous.files[file];
     let hash: string;
     let bytes: Uint8Array | undefined;
-    if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs && this.previous.facts[known.hash]) {
+    const same = known && known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs && known.ino === stat.ino;
+    if (same && this.previous.facts[known.hash]) {
       hash = known.hash;
     } else {
       bytes = read();
@@ -60,21 +64,23 @@ export class FactsCache {
       facts = extracted.facts;
       this.changed = true;
     }
-    this.next.files[file] = { size: stat.size, mtimeMs: stat.mtimeMs, hash };
+    this.next.files[file] = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, hash };
+    // Identical files (two empty __init__.py) each get their own facts: later phases key things by identity.
+    const shared = this.handedOut.has(hash);
+    this.handedOut.add(hash);
     this.next.facts[hash] = facts;
-    return facts;
+    return shared ? structuredClone(facts) : facts;
   }
 
   /** Writes the cache when anything changed (files gone count too). Never throws: a cache is optional. */
   save(): void {
     if (!this.changed && Object.keys(this.previous.files).length === Object.keys(this.next.files).length) return;
     try {
-      fs.mkdirSync(this.dir, { recursive: true });
-      const ignore = path.join(this.dir, '.gitignore');
-      if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Created by preflight: its cache, not for version control.\n*\n');
-      const temporary = path.join(this.dir, `${FILE}.${process.pid}.${Date.now()}.tmp`);
-      fs.writeFileSync(temporary, v8.serialize(this.next));
-      fs.renameSync(temporary, path.join(this.dir, FILE));
+      // A folder preflight creates gets a .gitignore; a folder the user chose is theirs.
+      if (fs.mkdirSync(this.dir, { recursive: true }) !== undefined) {
+        fs.writeFileSync(path.join(this.dir, '.gitignore'), '# Created by preflight: its cache, not for version control.\n*\n');
+      }
+      writeAtomic(path.join(this.dir, FILE), v8.serialize(this.next));
     } catch {
       // Read-only checkout, full disk: the next run extracts again.
     }
@@ -106,6 +112,18 @@ const EXTRACTOR = (() => {
       continue;
     }
     for (const name of names) hash.update(name).update(fs.readFileSync(new URL(name, dir)));
+  }
+  // The parser's versions and the decoder (core's read-source) too: they change what the same bytes give.
+  const sources = [
+    () => require.resolve('tree-sitter/package.json'), () => require.resolve('tree-sitter-python/package.json'),
+    () => path.join(path.dirname(require.resolve('@preflight/core')), 'scan/read-source.js'),
+  ];
+  for (const source of sources) {
+    try {
+      hash.update(fs.readFileSync(source()));
+    } catch {
+      hash.update('missing');
+    }
   }
   return hash.update(process.version).digest('hex');
 })();

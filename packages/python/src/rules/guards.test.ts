@@ -54,4 +54,15 @@ describe('suppressions', () => {
     ]);
     expect(report.summary).toMatchObject({ errors: 0, warnings: 2 });
   });
+
+  it('a suppression on a guarded import is used, with or without --show-guarded; identical files keep their own suppressions', () => {
+    expect(findings({ 'app.py': 'try:\n    import app_missing.x  # preflight: ignore\nexcept ImportError:\n    pass\n', 'app_missing/__init__.py': '' })).toEqual([]);
+    const twins = { 'a/__init__.py': '', 'b/__init__.py': '', 'a/m.py': 'from . import foo  # preflight: ignore\n', 'b/m.py': 'from . import foo  # preflight: ignore\n', 'a/foo.py': '' };
+    // a.m's comment suppresses a resolved import (unused); b.m's suppresses a real finding. Warm cache or not.
+    const root = writeRepo(twins);
+    for (const cacheDir of [false, undefined, undefined] as const) {
+      expect(check({ root, ...(cacheDir === false ? { cacheDir } : {}) }).report.findings.map((f) => `${f.file} ${f.rule}`)).toEqual(['a/m.py unused-suppression']);
+    }
+  });
 });
+

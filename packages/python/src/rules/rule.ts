@@ -3,7 +3,7 @@
  * severity or impact. `report()` is the one place where a site's context (scope, guard) becomes the
  * finding's `impact.when` and `severity`: `error` only where Python would raise.
  */
-import type { Finding, Fix, Guard, ImportSite, Severity, Span, Suggestion } from '@preflight/core';
+import { findingKey, type Finding, type Fix, type Guard, type ImportSite, type Severity, type Span, type Suggestion } from '@preflight/core';
 import { evaluateCondition } from '../environment/evaluate-condition.js';
 import type { Target } from '../environment/target.js';
 import type { DeclaredDependencies } from '../environment/declared-dependencies.js';
@@ -75,11 +75,9 @@ export interface RuleContext {
 }
 
 export interface ReportOptions {
-  /** Keep findings at guarded sites (`try/except ImportError`, `if TYPE_CHECKING:`), as `info`. */
-  includeGuarded: boolean;
   target: Target;
-  /** Where the fixes of reported findings go (`--fix`). */
-  fixes?: Map<Finding, Fix>;
+  /** Where the fixes of reported findings go (`--fix`), by `findingKey`. */
+  fixes?: Map<string, Fix>;
   /** Whether an `except ImportError:` handler's imports run (the `try` body's imports fail). */
   fallbackRuns?: FallbackRuns;
   /** What the services import when they start: findings there get `when: "startup"` with the chain. */
@@ -111,7 +109,7 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
     const holds = guard?.kind === 'condition' ? evaluateCondition(guard.condition, options.target) : undefined;
     const fallback = guard?.kind === 'fallback' ? options.fallbackRuns?.(input.file, guard.tryLine) ?? 'maybe' : undefined;
     if (guard?.kind === 'try' || guard?.kind === 'type-checking' || holds === false || fallback === 'no') {
-      if (!options.includeGuarded) return;
+      // Recorded as `info`; check() drops them unless asked for, after suppressions have seen them.
       severity = 'info';
       when = 'guarded';
       message += guardNote(guard!);
@@ -150,7 +148,7 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
       impact: reach ? { when: 'startup', entrypoints: reach.entrypoints, chain: reach.chain } : { when },
     };
     sink.push(finding);
-    if (input.fix && severity !== 'info') options.fixes?.set(finding, input.fix);
+    if (input.fix && severity !== 'info') options.fixes?.set(findingKey(finding), input.fix);
   };
 }
 

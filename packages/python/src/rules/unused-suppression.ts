@@ -22,7 +22,9 @@ export const unusedSuppression: Rule = {
  */
 export function applySuppressions(project: Project, findings: readonly Finding[], knownRules: readonly string[]): Finding[] {
   const kept: Finding[] = [];
-  const used = new Set<Suppression>();
+  // By file and place: identical files may share facts objects.
+  const used = new Set<string>();
+  const key = (file: string, s: Suppression) => `${file}\0${s.span.line}\0${s.span.column}`;
   for (const finding of findings) {
     const module = project.moduleOfFile(finding.file);
     const suppressions = module?.facts.suppressions;
@@ -33,13 +35,13 @@ export function applySuppressions(project: Project, findings: readonly Finding[]
     const statement = module.facts.imports.find((s) => s.span.line <= finding.line && finding.line <= s.span.endLine);
     const lines = new Set([finding.line, ...(statement ? [statement.span.line] : [])]);
     const suppression = suppressions.find((s) => lines.has(s.line) && (!s.rules || s.rules.includes(finding.rule)));
-    if (suppression) used.add(suppression);
+    if (suppression) used.add(key(finding.file, suppression));
     else kept.push(finding);
   }
   for (const module of project.modules) {
     for (const s of module.facts.suppressions ?? []) {
       const unknown = s.rules?.filter((r) => !knownRules.includes(r)) ?? [];
-      if (used.has(s) && unknown.length === 0) continue;
+      if (used.has(key(module.file, s)) && unknown.length === 0) continue;
       const text = s.rules ? `# preflight: ignore[${s.rules.join(', ')}]` : '# preflight: ignore';
       kept.push({
         rule: unusedSuppression.id, severity: 'warning', file: module.file, line: s.span.line, column: s.span.column, endLine: s.span.endLine, endColumn: s.span.endColumn,

@@ -15,8 +15,9 @@ import type { Fix, ImportedName, ImportSite } from '@preflight/core';
 export function moveNameFix(file: string, site: ImportSite, imported: ImportedName, module: string): Fix | undefined {
   if (site.level > 0 || site.star) return undefined;
   const description = `import \`${imported.name}\` from \`${module}\``;
-  if (site.names.length === 1) return { file, description, edits: [{ span: site.moduleSpan, text: module }] };
-  // Several names: the others stay; this one gets its own statement. Only for a one-line statement.
+  if (site.names.length === 1) return { file, description, edits: [{ span: site.moduleSpan, text: module, expect: site.module }] };
+  // Several names: the others stay; this one gets its own statement, in the same block. Only for a
+  // one-line statement (a parenthesised one is the user's layout to keep).
   if (site.span.line !== site.span.endLine) return undefined;
   const written = (n: ImportedName) => (n.alias ? `${n.name} as ${n.alias}` : n.name);
   const others = site.names.filter((n) => n !== imported).map(written).join(', ');
@@ -24,18 +25,18 @@ export function moveNameFix(file: string, site: ImportSite, imported: ImportedNa
     file, description,
     edits: [
       { span: site.span, text: `from ${site.module} import ${others}` },
-      { afterLine: site.span.line, text: `from ${module} import ${written(imported)}` },
+      { after: site.span, text: `from ${module} import ${written(imported)}` },
     ],
   };
 }
 
 export function replaceModuleFix(file: string, site: ImportSite, module: string): Fix | undefined {
   if (site.level > 0 || site.kind !== 'from') return undefined;
-  return { file, description: `import from \`${module}\``, edits: [{ span: site.moduleSpan, text: module }] };
+  return { file, description: `import from \`${module}\``, edits: [{ span: site.moduleSpan, text: module, expect: site.module }] };
 }
 
 export function renameNameFix(file: string, site: ImportSite, imported: ImportedName, correct: string): Fix | undefined {
   if (site.kind !== 'from' || site.star) return undefined;
   // The file keeps using the name it imported: `AdminUser as User`.
-  return { file, description: `import \`${correct}\`${imported.alias ? '' : ` as \`${imported.name}\``}`, edits: [{ span: imported.span, text: imported.alias ? correct : `${correct} as ${imported.name}` }] };
+  return { file, description: `import \`${correct}\`${imported.alias ? '' : ` as \`${imported.name}\``}`, edits: [{ span: imported.span, text: imported.alias ? correct : `${correct} as ${imported.name}`, expect: imported.name }] };
 }
