@@ -4,6 +4,7 @@ import { CHECK_OPTIONS, runCheck } from './commands/check.js';
 import { runExplain } from './commands/explain.js';
 import { runInit } from './commands/init.js';
 import { runHook } from './commands/hook.js';
+import { runGraph } from './commands/graph.js';
 import { runRule } from './commands/rule.js';
 import { ExitCode, UsageError } from './exit-code.js';
 import { processIo, type Io } from './io.js';
@@ -17,6 +18,7 @@ Usage:
   preflight explain FILE:LINE [path] why each finding there is an error: exception, when, service, fix
   preflight init [path]              write a starter configuration with the detected roots and entry points
   preflight hook [file...]           the pre-commit hook: findings in these files and those they cause elsewhere
+  preflight graph [path] [options]   the module graph as DOT, Mermaid, JSON, GEXF or GraphML (see --help)
   preflight rule [id]                list the rules, or show one rule's documentation
   preflight --version
 
@@ -38,6 +40,8 @@ export function run(argv: readonly string[], io: Io = processIo()): ExitCode {
         return runInit(rest, io);
       case 'hook':
         return runHook(rest, io);
+      case 'graph':
+        return runGraph(rest, io);
       case '--version':
       case '-V':
         io.stdout(`preflight ${VERSION}\n`);

@@ -8,3 +8,4 @@ export * from './scan/discover-files.js';
 export * from './scan/read-source.js';
 export * from './scan/write-atomic.js';
 export * from './graph/module-graph.js';
+export * from './graph/graph-views.js';

@@ -5,5 +5,7 @@ export { formatGithub, formatGithubSummary, escapeData, escapeProperty } from '.
 export { formatGitlab, repositoryPath, type MachineOptions } from './gitlab.js';
 export { formatSarif, type RuleMetadata, type SarifOptions } from './sarif.js';
 
+export { formatGraph, GRAPH_FORMATS, type GraphFormat } from './graph-formats.js';
+
 export const FORMATS = ['text', 'json', 'github', 'sarif', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -61,6 +61,13 @@ export class StartupGraph {
     }
   }
 
+  /** Every module a service imports when it starts (by entry point name, or service name); undefined for none such. */
+  modulesOf(entry: string): ReadonlySet<string> | undefined {
+    const match = this.entries.find((e) => e.name === entry || e.service === entry);
+    const parents = match ? this.parents.get(match.name) : undefined;
+    return parents ? new Set(parents.keys()) : undefined;
+  }
+
   /**
    * The services that import `module` at start (or, with `function`, call that function of it at start),
    * and the shortest chain. `only` keeps the services whose start runs the code (MIDDLEWARE: servers).
