@@ -9,4 +9,6 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-process.exitCode = run(process.argv.slice(2));
+const code = run(process.argv.slice(2));
+if (typeof code === "number") process.exitCode = code;
+else code.then((c) => { process.exitCode = c; });

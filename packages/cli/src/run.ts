@@ -5,6 +5,7 @@ import { runExplain } from './commands/explain.js';
 import { runInit } from './commands/init.js';
 import { runHook } from './commands/hook.js';
 import { runGraph } from './commands/graph.js';
+import { runExplore } from './commands/explore.js';
 import { runRule } from './commands/rule.js';
 import { ExitCode, UsageError } from './exit-code.js';
 import { processIo, type Io } from './io.js';
@@ -19,12 +20,13 @@ Usage:
   preflight init [path]              write a starter configuration with the detected roots and entry points
   preflight hook [file...]           the pre-commit hook: findings in these files and those they cause elsewhere
   preflight graph [path] [options]   the module graph as DOT, Mermaid, JSON, GEXF or GraphML (see --help)
+  preflight explore [path]           browse findings, modules, cycles and entry points in the terminal
   preflight rule [id]                list the rules, or show one rule's documentation
   preflight --version
 
 ${CHECK_OPTIONS}`;
 
-export function run(argv: readonly string[], io: Io = processIo()): ExitCode {
+export function run(argv: readonly string[], io: Io = processIo()): ExitCode | Promise<ExitCode> {
   const [command, ...rest] = argv;
   const debug = argv.includes('--debug');
   try {
@@ -42,6 +44,8 @@ export function run(argv: readonly string[], io: Io = processIo()): ExitCode {
         return runHook(rest, io);
       case 'graph':
         return runGraph(rest, io);
+      case 'explore':
+        return runExplore(rest, io).catch((error: unknown) => report(error, io, debug));
       case '--version':
       case '-V':
         io.stdout(`preflight ${VERSION}\n`);
@@ -56,15 +60,20 @@ export function run(argv: readonly string[], io: Io = processIo()): ExitCode {
         throw new UsageError(`unknown command \`${command}\` (try: preflight check)`);
     }
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr(`preflight: error: ${(error as Error).message}\n`);
-      return ExitCode.UsageOrInternalError;
-    }
-    io.stderr(`preflight: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    else io.stderr('preflight: run again with --debug for the stack trace, and please report it\n');
+    return report(error, io, debug);
+  }
+}
+
+/** A usage error is one line and exit 2; anything else is an internal error (stack with --debug). */
+function report(error: unknown, io: Io, debug: boolean): ExitCode {
+  if (error instanceof UsageError || isParseArgsError(error)) {
+    io.stderr(`preflight: error: ${(error as Error).message}\n`);
     return ExitCode.UsageOrInternalError;
   }
+  io.stderr(`preflight: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  else io.stderr('preflight: run again with --debug for the stack trace, and please report it\n');
+  return ExitCode.UsageOrInternalError;
 }
 
 function isParseArgsError(error: unknown): boolean {

@@ -1,0 +1,24 @@
+/**
+ * `preflight explore [path]`: the interactive explorer. Needs a terminal on both ends; elsewhere it
+ * refuses and points to `check`. Ink and React are loaded only here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { check } from '@preflight/python';
+import { checkOptionsFrom } from '../check-options.js';
+import { readConfig } from '../config/read-config.js';
+import { ExitCode, UsageError } from '../exit-code.js';
+import type { Io } from '../io.js';
+
+export async function runExplore(argv: string[], io: Io): Promise<ExitCode> {
+  const folder = argv.find((a) => !a.startsWith('-'));
+  if (!io.isTty || !process.stdin.isTTY) throw new UsageError('explore needs a terminal (stdin and stdout); for a report use: preflight check');
+  const root = path.resolve(io.cwd, folder ?? '.');
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${folder ?? '.'}`);
+  io.stderr(`preflight: analysing ${root} ...\n`);
+  const result = check(checkOptionsFrom(root, readConfig(root), {}, io));
+  const [{ render }, React, { App, explorerData }] = await Promise.all([import('ink'), import('react'), import('@preflight/explorer')]);
+  const app = render(React.createElement(App, { data: explorerData(result), plain: Boolean(io.env.NO_COLOR) }), { exitOnCtrlC: true });
+  await app.waitUntilExit();
+  return ExitCode.Clean;
+}

@@ -1,0 +1,96 @@
+/** The explorer's views and keys, frame by frame (ink-testing-library), on the seed-001 fixture. */
+import path from 'node:path';
+import { createElement } from 'react';
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { check } from '@preflight/python';
+import { App } from './App.js';
+import { explorerData } from './explorer-data.js';
+
+const FIXTURE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../fixtures/seed-001-api-502/repo');
+const data = explorerData(check({ root: FIXTURE, cacheDir: false }));
+const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+/** Keys one by one, each once the previous frame is drawn (a loaded machine draws late). */
+async function press(stdin: { write(s: string): void }, ...keys: string[]) {
+  for (const key of keys) {
+    stdin.write(key);
+    await tick();
+  }
+}
+
+/** The frame once it shows `text` (or the last one after 3 s, for the assertion to say what it was). */
+async function until(app: { lastFrame(): string | undefined }, text: string): Promise<string> {
+  for (let waited = 0; waited < 3000; waited += 30) {
+    if (app.lastFrame()?.includes(text)) break;
+    await tick();
+  }
+  return app.lastFrame() ?? '';
+}
+
+describe('explorer', () => {
+  it('opens on the findings, opens a finding\'s module, goes back, filters, shows help, quits', async () => {
+    const app = render(createElement(App, { data, plain: true, rows: 24 }));
+    await tick();
+    let frame = app.lastFrame()!;
+    expect(frame).toContain('preflight explore');
+    expect(frame).toContain('3 errors, 0 warnings');
+    expect(frame).toContain('Findings (3)');
+    expect(frame).toContain('› backend/api/v1/endpoints/scrapes.py:3:6 unresolved-module');
+    expect(frame).toContain('enter open  h back  / filter');
+
+    await press(app.stdin, 'j');
+    await until(app, '› backend/api/v1/endpoints/scrapes.py:4:20');
+    await press(app.stdin, '\r');
+    frame = await until(app, 'Module api.v1.endpoints.scrapes');
+    expect(frame).toContain('Module api.v1.endpoints.scrapes');
+    expect(frame).toContain('imported at startup by uvicorn main:app');
+    expect(frame).toContain('imports core.auth  does not resolve');
+
+    await press(app.stdin, 'j');
+    await until(app, '› imported at startup');
+    await press(app.stdin, '\r');
+    expect(await until(app, 'Why api.v1')).toContain('Why api.v1.endpoints.scrapes is imported at startup');
+    expect(app.lastFrame()).toContain('→ api.v1.router');
+
+    await press(app.stdin, 'h');
+    await until(app, 'Module api.v1.endpoints.scrapes');
+    await press(app.stdin, 'h');
+    expect(await until(app, 'Findings (3)')).toContain('Findings (3)');
+
+    await press(app.stdin, 'm');
+    await until(app, 'Modules (');
+    await press(app.stdin, '/');
+    await until(app, '▏');
+    await press(app.stdin, 'models.u');
+    frame = await until(app, 'Modules (1)');
+    expect(frame).toContain('Modules (1)  /models.u');
+    expect(frame).toContain('› models.user');
+
+    await press(app.stdin, '\r');
+    await until(app, 'Modules (1)  /models.u\n');
+    await press(app.stdin, 'o');
+    expect(await until(app, 'backend/models/user.py:1')).toContain('backend/models/user.py:1');
+
+    await press(app.stdin, '?');
+    expect(await until(app, 'Keys')).toContain('j, ↓            move down');
+    expect(app.lastFrame()).toContain('q, ctrl-c       quit');
+
+    await press(app.stdin, 'q');
+    app.unmount();
+  });
+
+  it('long lists are windowed to the terminal', async () => {
+    const many = { ...data, modules: Array.from({ length: 20_000 }, (_, i) => ({ name: `pkg.module_${String(i).padStart(5, '0')}`, findings: 0 })) };
+    const app = render(createElement(App, { data: many, plain: true, rows: 24 }));
+    await tick();
+    await press(app.stdin, 'm');
+    await until(app, 'Modules (20000)');
+    await press(app.stdin, 'G');
+    const frame = await until(app, '› pkg.module_19999');
+    expect(frame).toContain('Modules (20000)');
+    expect(frame).toContain('› pkg.module_19999');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+    app.unmount();
+  });
+});
