@@ -3,7 +3,7 @@
  * modules scroll without lag — and a footer made from the key table. State lives in one reducer.
  */
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useReducer, useState } from 'react';
+import { useReducer, useRef, useState } from 'react';
 import type { ExplorerData } from './explorer-data.js';
 import { current, initialState, reduce } from './explorer-state.js';
 import { KEY_BINDINGS, type KeyBinding } from './key-bindings.js';
@@ -15,9 +15,11 @@ export interface AppProps {
   plain?: boolean;
   /** Terminal size, when the stdout does not say (tests). */
   rows?: number;
+  /** Opens a file at a line in the user's editor and returns when it closes (`o`, with $VISUAL/$EDITOR). */
+  openInEditor?: (file: string, line: number) => void;
 }
 
-export function App({ data, plain = false, rows: fixedRows }: AppProps) {
+export function App({ data, plain = false, rows: fixedRows, openInEditor }: AppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [state, dispatch] = useReducer(reduce, undefined, () => initialState());
@@ -30,9 +32,14 @@ export function App({ data, plain = false, rows: fixedRows }: AppProps) {
   const selected = Math.min(frame.selected, Math.max(0, rows.length - 1));
   const start = Math.max(0, Math.min(selected - Math.floor(height / 2), rows.length - height));
   const visible = rows.slice(start, start + height);
+  // Keys are read by a handler Ink re-subscribes after each render: it reads the latest rows through a
+  // ref, so a key typed right after a view change acts on the new view, not the old one.
+  const latest = useRef({ rows, selected, filtering: state.filtering });
+  latest.current = { rows, selected, filtering: state.filtering };
 
   useInput((input, key) => {
-    if (state.filtering) {
+    const { rows, selected } = latest.current;
+    if (latest.current.filtering) {
       if (key.return) dispatch({ type: 'filter-end' });
       else if (key.escape) dispatch({ type: 'back' });
       else if (key.backspace || key.delete) dispatch({ type: 'filter-erase' });
@@ -41,20 +48,20 @@ export function App({ data, plain = false, rows: fixedRows }: AppProps) {
     }
     const name = key.return ? 'enter' : key.downArrow ? '↓' : key.upArrow ? '↑' : key.backspace || key.delete ? 'backspace' : key.ctrl && input === 'c' ? 'ctrl-c' : input;
     const binding = KEY_BINDINGS.find((b) => b.keys.includes(name));
-    if (binding) run(binding.command, rows[selected]);
+    if (binding) run(binding.command, rows[selected], rows.length);
   });
 
-  function run(command: KeyBinding['command'], row: Row | undefined) {
+  function run(command: KeyBinding['command'], row: Row | undefined, count: number) {
     setStatus('');
     if (typeof command === 'object') return dispatch({ type: 'switch', view: command.view });
     switch (command) {
       case 'down':
-        return dispatch({ type: 'move', by: 1, count: rows.length });
+        return dispatch({ type: 'move', by: 1, count });
       case 'up':
-        return dispatch({ type: 'move', by: -1, count: rows.length });
+        return dispatch({ type: 'move', by: -1, count });
       case 'top':
       case 'bottom':
-        return dispatch({ type: 'jump', to: command, count: rows.length });
+        return dispatch({ type: 'jump', to: command, count });
       case 'open':
         return row?.opens ? dispatch({ type: 'open', view: row.opens }) : undefined;
       case 'back':
@@ -64,7 +71,9 @@ export function App({ data, plain = false, rows: fixedRows }: AppProps) {
       case 'help':
         return dispatch({ type: 'open', view: { kind: 'help' } });
       case 'location':
-        return setStatus(row?.location ? `${row.location.file}:${row.location.line}` : 'no location for this item');
+        if (!row?.location) return setStatus('no location for this item');
+        if (openInEditor) openInEditor(row.location.file, row.location.line);
+        return setStatus(`${row.location.file}:${row.location.line}`);
       case 'quit':
         dispatch({ type: 'quit' });
         return exit();

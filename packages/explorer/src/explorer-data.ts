@@ -4,7 +4,7 @@
  * the views are pure functions of it.
  */
 import type { Finding } from '@preflight/core';
-import type { CheckResult } from '@preflight/python';
+import { describeName, type CheckResult, type NameDescription } from '@preflight/python';
 import { stronglyConnectedComponents } from 'graphology-components';
 
 export interface ExplorerData {
@@ -17,6 +17,8 @@ export interface ExplorerData {
   importsOf(module: string): { name: string; status: string; line?: number; file?: string }[];
   importersOf(module: string): { name: string; file?: string; line?: number }[];
   chainTo(module: string): { entrypoints: string[]; chain: string[] } | undefined;
+  /** Where a name is defined, re-exported and imported. */
+  name(name: string): NameDescription;
 }
 
 export function explorerData(result: CheckResult): ExplorerData {
@@ -48,5 +50,6 @@ export function explorerData(result: CheckResult): ExplorerData {
       return { name: from, ...(site ? { file: site.file, line: site.line } : {}) };
     }),
     chainTo: (module) => startup.reach(module),
+    name: (name) => describeName(result, name),
   };
 }

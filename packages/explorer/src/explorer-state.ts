@@ -3,7 +3,9 @@
  * and whether `/` is collecting a filter. Views are data; what they list comes from views.ts.
  */
 export type View =
-  | { kind: 'findings' }
+  | { kind: 'overview' }
+  | { kind: 'findings'; rule?: string; service?: string }
+  | { kind: 'name'; name: string }
   | { kind: 'modules' }
   | { kind: 'module'; name: string }
   | { kind: 'cycles' }
@@ -35,7 +37,7 @@ export type Action =
   | { type: 'filter-end' }
   | { type: 'quit' };
 
-export function initialState(view: View = { kind: 'findings' }): State {
+export function initialState(view: View = { kind: 'overview' }): State {
   return { history: [{ view, selected: 0, filter: '' }], filtering: false, quit: false };
 }
 

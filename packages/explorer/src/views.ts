@@ -15,8 +15,12 @@ export interface Row {
 
 export function titleOf(view: View): string {
   switch (view.kind) {
+    case 'overview':
+      return 'Overview';
     case 'findings':
-      return 'Findings';
+      return view.rule ? `Findings: ${view.rule}` : view.service ? `Findings that crash ${view.service}` : 'Findings';
+    case 'name':
+      return `Name ${view.name}`;
     case 'modules':
       return 'Modules';
     case 'module':
@@ -34,13 +38,41 @@ export function titleOf(view: View): string {
 
 export function rowsOf(data: ExplorerData, view: View): Row[] {
   switch (view.kind) {
+    case 'overview': {
+      const rows: Row[] = [];
+      // Findings grouped by the service they take down, then by rule.
+      for (const e of data.entries) {
+        const label = e.service ?? e.name;
+        const crashing = data.findings.filter((f) => f.severity === 'error' && f.impact?.entrypoints?.includes(e.name)).length;
+        rows.push({ label: `${label}: ${crashing ? `${crashing} finding${crashing === 1 ? '' : 's'} crash it at startup` : 'starts'}`, detail: e.service ? e.name : e.source, ...(crashing ? { tone: 'error' as const, opens: { kind: 'findings', service: e.name } as View } : {}) });
+      }
+      if (data.entries.length === 0) rows.push({ label: 'No entry points found: findings are timed by import', tone: 'dim' });
+      for (const [rule, count] of Object.entries(data.counts.byRule).sort(([, a], [, b]) => b - a)) rows.push({ label: `${rule}: ${count}`, opens: { kind: 'findings', rule } });
+      rows.push({ label: `${data.cycles.length} import cycle${data.cycles.length === 1 ? '' : 's'}`, opens: { kind: 'cycles' } });
+      return rows;
+    }
+    case 'name': {
+      const d = data.name(view.name);
+      const moduleOf = (m: string): View | undefined => (data.modules.some((x) => x.name === m) ? { kind: 'module', name: m } : undefined);
+      const withOpen = (m: string) => {
+        const opens = moduleOf(m);
+        return opens ? { opens } : {};
+      };
+      return [
+        ...d.definitions.map((x): Row => ({ label: `defined in ${x.module}`, detail: `${x.file}:${x.line}${x.conditional ? ', conditionally' : ''}`, location: { file: x.file, line: x.line }, ...withOpen(x.module) })),
+        ...d.reExports.map((x): Row => ({ label: `re-exported by ${x.module}`, detail: x.statement, location: { file: x.file, line: x.line }, ...withOpen(x.module) })),
+        ...d.importers.map((x): Row => ({ label: `imported in ${x.file}:${x.line} from ${x.from}`, location: { file: x.file, line: x.line }, ...(x.missing ? { tone: 'error' as const, detail: 'does not resolve' } : {}) })),
+      ];
+    }
     case 'findings':
-      return data.findings.map((f) => {
+      return data.findings.filter((f) => (!view.rule || f.rule === view.rule) && (!view.service || f.impact?.entrypoints?.includes(view.service))).map((f) => {
         const module = data.modules.find((m) => m.file === f.file)?.name;
         const startup = f.impact?.when === 'startup' ? ` — crashes ${f.impact.entrypoints?.join(', ')}` : '';
         return {
           label: `${f.file}:${f.line}:${f.column} ${f.rule}`, detail: `${f.message}${startup}`, location: { file: f.file, line: f.line },
-          tone: f.severity === 'error' ? 'error' : 'warning', ...(module ? { opens: { kind: 'module', name: module } as View } : {}),
+          tone: f.severity === 'error' ? 'error' : 'warning',
+          // A missing name opens where it really lives; otherwise the finding's module.
+          ...(f.name ? { opens: { kind: 'name', name: f.name } as View } : module ? { opens: { kind: 'module', name: module } as View } : {}),
         };
       });
     case 'modules':

@@ -24,24 +24,17 @@ export function explain(result: CheckResult, query: string): string {
     for (const i of importers) lines.push(`    ${i.importer.file}:${i.site.span.line} (${i.site.scope === 'function' ? 'when a function runs' : 'at import time'})`);
     lines.push(...reachLines(startup.reach(query)));
   }
-  const definitions = project.modules.flatMap((m) =>
-    m.isStub ? [] : m.facts.bindings.filter((b) => b.name === query && b.kind !== 'from-import' && b.kind !== 'import' && b.kind !== 'del').map((b) => ({ m, b })),
-  );
-  const reExports = project.modules.flatMap((m) => m.facts.bindings.filter((b) => b.name === query && b.kind === 'from-import').map((b) => ({ m, b })));
-  if (definitions.length > 0 || reExports.length > 0) {
+  const described = describeName(result, query);
+  if (described.definitions.length > 0 || described.reExports.length > 0) {
     if (lines.length > 0) lines.push('');
     lines.push(`name ${query}`);
-    for (const { m, b } of definitions) {
-      lines.push(`  defined in ${m.name} (${m.file}:${b.line})${b.conditional ? ', conditionally' : ''}`);
-      lines.push(...reachLines(startup.reach(m.name)).map((l) => `  ${l}`));
+    for (const d of described.definitions) {
+      lines.push(`  defined in ${d.module} (${d.file}:${d.line})${d.conditional ? ', conditionally' : ''}`);
+      lines.push(...reachLines(startup.reach(d.module)).map((l) => `  ${l}`));
     }
-    for (const { m, b } of reExports) lines.push(`  bound in ${m.name} (${m.file}:${b.line}) by \`from ${'.'.repeat(b.level ?? 0)}${b.module} import ${b.importedName}\``);
-    const importers = imports.flatMap((i) => i.names.filter((n) => n.imported.name === query).map((n) => ({ i, n })));
-    if (importers.length > 0) lines.push('  imported by:');
-    for (const { i, n } of importers) {
-      const from = i.target.status === 'found' ? i.target.module.name : i.site.module;
-      lines.push(`    ${i.importer.file}:${n.imported.span.line} from ${from}${n.resolution.status === 'missing' ? ' (does not resolve: see `preflight check`)' : ''}`);
-    }
+    for (const r of described.reExports) lines.push(`  bound in ${r.module} (${r.file}:${r.line}) by \`${r.statement}\``);
+    if (described.importers.length > 0) lines.push('  imported by:');
+    for (const i of described.importers) lines.push(`    ${i.file}:${i.line} from ${i.from}${i.missing ? ' (does not resolve: see `preflight check`)' : ''}`);
   }
   if (lines.length === 0) return `preflight knows no module or name \`${query}\` in this project\n`;
   return `${lines.join('\n')}\n`;
@@ -50,6 +43,29 @@ export function explain(result: CheckResult, query: string): string {
 function reachLines(reach: ReturnType<CheckResult['startup']['reach']>): string[] {
   if (!reach) return ['  not imported at startup by any entry point'];
   return [`  imported at startup by ${reach.entrypoints.join(', ')}: ${reach.chain.join(' → ')}`];
+}
+
+export interface NameDescription {
+  definitions: { module: string; file: string; line: number; conditional: boolean }[];
+  reExports: { module: string; file: string; line: number; statement: string }[];
+  importers: { file: string; line: number; from: string; missing: boolean }[];
+}
+
+/** Where a name is defined, which modules re-export it, and who imports it (for explain and the explorer). */
+export function describeName(result: Pick<CheckResult, 'project' | 'imports'>, name: string): NameDescription {
+  const { project, imports } = result;
+  const definitions = project.modules.flatMap((m) =>
+    m.isStub ? [] : m.facts.bindings
+      .filter((b) => b.name === name && b.kind !== 'from-import' && b.kind !== 'import' && b.kind !== 'del')
+      .map((b) => ({ module: m.name, file: m.file, line: b.line, conditional: Boolean(b.conditional) })),
+  );
+  const reExports = project.modules.flatMap((m) => m.facts.bindings
+    .filter((b) => b.name === name && b.kind === 'from-import')
+    .map((b) => ({ module: m.name, file: m.file, line: b.line, statement: `from ${'.'.repeat(b.level ?? 0)}${b.module} import ${b.importedName}` })));
+  const importers = imports.flatMap((i) => i.names.filter((n) => n.imported.name === name).map((n) => ({
+    file: i.importer.file, line: n.imported.span.line, from: i.target.status === 'found' ? i.target.module.name : i.site.module, missing: n.resolution.status === 'missing',
+  })));
+  return { definitions, reExports, importers };
 }
 
 /** Why the findings at FILE:LINE[:COL] are errors (or not): the exception, when it is raised, the fix. */

@@ -2,6 +2,7 @@
  * `preflight explore [path]`: the interactive explorer. Needs a terminal on both ends; elsewhere it
  * refuses and points to `check`. Ink and React are loaded only here.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { check } from '@preflight/python';
@@ -18,7 +19,17 @@ export async function runExplore(argv: string[], io: Io): Promise<ExitCode> {
   io.stderr(`preflight: analysing ${root} ...\n`);
   const result = check(checkOptionsFrom(root, readConfig(root), {}, io));
   const [{ render }, React, { App, explorerData }] = await Promise.all([import('ink'), import('react'), import('@preflight/explorer')]);
-  const app = render(React.createElement(App, { data: explorerData(result), plain: Boolean(io.env.NO_COLOR) }), { exitOnCtrlC: true });
+  const editor = io.env.VISUAL || io.env.EDITOR;
+  // The editor gets the terminal (cooked mode) and gives it back when it exits.
+  const openInEditor = editor
+    ? (file: string, line: number) => {
+        const [command, ...args] = editor.split(/\s+/).filter(Boolean);
+        process.stdin.setRawMode?.(false);
+        spawnSync(command!, [...args, `+${line}`, path.join(root, file)], { stdio: 'inherit' });
+        process.stdin.setRawMode?.(true);
+      }
+    : undefined;
+  const app = render(React.createElement(App, { data: explorerData(result), plain: Boolean(io.env.NO_COLOR), ...(openInEditor ? { openInEditor } : {}) }), { exitOnCtrlC: true });
   await app.waitUntilExit();
   return ExitCode.Clean;
 }
