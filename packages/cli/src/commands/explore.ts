@@ -18,6 +18,10 @@ export async function runExplore(argv: string[], io: Io): Promise<ExitCode> {
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${folder ?? '.'}`);
   io.stderr(`preflight: analysing ${root} ...\n`);
   const result = check(checkOptionsFrom(root, readConfig(root), {}, io));
+  // Ink draws only the last frame when it believes it runs in CI (`CI` set): a terminal on both ends means
+  // someone is at the keyboard, so say otherwise before Ink is loaded (it reads the variable once).
+  process.env.CI = '0';
+  process.env.CONTINUOUS_INTEGRATION = '0';
   const [{ render }, React, { App, explorerData }] = await Promise.all([import('ink'), import('react'), import('@preflight/explorer')]);
   const editor = io.env.VISUAL || io.env.EDITOR;
   // The editor gets the terminal (cooked mode) and gives it back when it exits.
