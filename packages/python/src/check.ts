@@ -60,6 +60,8 @@ export interface CheckResult {
   graph: ModuleGraph;
   entryPoints: ResolvedEntryPoint[];
   startup: StartupGraph;
+  /** Files whose facts came from the cache (`hits`) or were extracted (`misses`); undefined without a cache. */
+  cache?: { hits: number; misses: number };
   /** The fix of each finding that has an unambiguous one (`--fix`), by `findingKey`. */
   fixes: ReadonlyMap<string, Fix>;
 }
@@ -154,7 +156,7 @@ export function check(options: CheckOptions): CheckResult {
     findings: reported,
     notices,
   };
-  return { report, project, imports, graph, entryPoints, startup, fixes };
+  return { report, project, imports, graph, entryPoints, startup, fixes, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}) };
 }
 
 /** Imports of declared third-party packages: without an environment their modules and names are not checked. */

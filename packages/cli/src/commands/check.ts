@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { check, DEFAULT_PYTHON_VERSION, formatVersion, parseVersion, PLATFORMS, SUPPORTED_VERSIONS, type Platform, type Target } from '@preflight/python';
+import { check, DEFAULT_PYTHON_VERSION, formatVersion } from '@preflight/python';
 import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSarif, formatStatistics, formatText, FORMATS, type Format } from '@preflight/reporters';
 import { ruleMetadata } from '../rule-docs.js';
 import { checkOptionsFrom, policyFrom, sourceLines } from '../check-options.js';

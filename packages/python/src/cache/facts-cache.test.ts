@@ -14,10 +14,13 @@ describe('facts cache', () => {
     expect(fs.readFileSync(path.join(root, '.preflight_cache/.gitignore'), 'utf8')).toContain('*');
     expect(fs.existsSync(path.join(root, '.preflight_cache/facts-v1.bin'))).toBe(true);
     expect(findings(root)).toEqual(cold);
+    // The warm run really reads the cache: nothing extracted again.
+    expect(check({ root }).cache).toEqual({ hits: 3, misses: 0 });
     expect(findings(root, false)).toEqual(cold);
     // An edit changes the size (and mtime): the file is hashed again and re-extracted.
     fs.writeFileSync(path.join(root, 'main.py'), 'from pkg import User\n');
     expect(findings(root)).toEqual([]);
+    expect(check({ root }).cache).toEqual({ hits: 3, misses: 0 });
   });
 
   it('a truncated, corrupt or foreign cache is ignored and rewritten; --no-cache writes nothing', () => {

@@ -35,8 +35,9 @@ export class FactsCache {
   misses = 0;
 
   constructor(private readonly dir: string) {
-    this.previous = load(path.join(dir, FILE)) ?? { extractor: EXTRACTOR, files: {}, facts: {} };
-    this.next = { extractor: EXTRACTOR, files: {}, facts: {} };
+    const extractor = extractorKey();
+    this.previous = load(path.join(dir, FILE), extractor) ?? { extractor, files: {}, facts: {} };
+    this.next = { extractor, files: {}, facts: {} };
   }
 
   /**
@@ -87,10 +88,10 @@ export class FactsCache {
   }
 }
 
-function load(file: string): Stored | undefined {
+function load(file: string, extractor: string): Stored | undefined {
   try {
     const stored = v8.deserialize(fs.readFileSync(file)) as Stored;
-    if (stored?.extractor !== EXTRACTOR || typeof stored.files !== 'object' || typeof stored.facts !== 'object') return undefined;
+    if (stored?.extractor !== extractor || typeof stored.files !== 'object' || typeof stored.facts !== 'object') return undefined;
     return stored;
   } catch {
     return undefined;
@@ -100,8 +101,14 @@ function load(file: string): Stored | undefined {
 /**
  * The extractor's identity: a hash of the code and queries that make facts (this package's extract/
  * and parse/ modules, grammars/python/*.scm), so any change to them invalidates every cached fact.
+ * Computed on first use, not when the module loads: commands without a check never pay for it.
  */
-const EXTRACTOR = (() => {
+let extractor: string | undefined;
+function extractorKey(): string {
+  return (extractor ??= computeExtractorKey());
+}
+
+function computeExtractorKey(): string {
   const hash = createHash('sha1');
   const here = new URL('..', import.meta.url);
   for (const dir of [new URL('extract/', here), new URL('parse/', here), GRAMMAR_DIR]) {
@@ -126,4 +133,4 @@ const EXTRACTOR = (() => {
     }
   }
   return hash.update(process.version).digest('hex');
-})();
+}

@@ -34,7 +34,7 @@ export function findEntryPoints(
     const workdir = matchFolder(project, program.workdir ?? command.workdir, fileDir);
     if (program.shellScript) {
       // The script's own commands, as if they were written in the service file (each script read once).
-      const script = findScript(root, project, program.shellScript, workdir);
+      const script = findScript(root, program.shellScript, workdir);
       if (!script || scriptsRead.has(script)) return;
       scriptsRead.add(script);
       const shell: ShellState = { exported: { ...program.env } };
@@ -158,7 +158,7 @@ function consoleScripts(root: string): { name: string; module: string; source: s
 }
 
 /** A shell script named by a service file: relative to the command's folder, else by the longest suffix of its deploy path. */
-function findScript(root: string, project: Project, script: string, workdir: string): string | undefined {
+function findScript(root: string, script: string, workdir: string): string | undefined {
   const parts = script.split('/').filter((p) => p && p !== '.');
   const candidates = script.startsWith('/') ? parts.map((_, i) => parts.slice(i).join('/')) : [path.posix.normalize([workdir, ...parts].filter(Boolean).join('/')), parts.join('/')];
   return candidates.find((c) => !c.startsWith('..') && fs.statSync(path.join(root, c), { throwIfNoEntry: false })?.isFile());

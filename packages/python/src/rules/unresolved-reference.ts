@@ -77,13 +77,14 @@ export const unresolvedReference: Rule = {
       if (module.isStub) continue;
       if (module.facts.settings) {
         // Django's settings are only read in modules that are Django settings (or extend them).
-        const django = settingsWithBase(context.resolver.modules, module).some((s) => DJANGO_MARKERS.has(s.setting));
+        const strings = settingsWithBase(context.resolver.modules, module);
+        const django = strings.some((s) => DJANGO_MARKERS.has(s.setting));
         for (const setting of module.facts.settings) {
           const kind = (django ? djangoKind(setting) : undefined) ?? celeryKind(setting);
           if (kind) checkPath(context, module, setting.value, setting.span, `\`${setting.setting}\` names \`${setting.value}\``, kind);
           if (isBeatTask(setting)) tasks.check(module, setting);
         }
-        if (django) checkUserModel(context, module);
+        if (django) checkUserModel(context, module, strings);
       }
       if (importsDjangoInclude(module)) {
         for (const { value, call } of includeCalls(module)) {
@@ -172,19 +173,19 @@ function checkExternal(
  * `models` module; else django.setup() raises ImproperlyConfigured ("refers to model ... that has not
  * been installed"), proven with Django 3.2 with and without the admin.
  */
-function checkUserModel(context: RuleContext, settings: ProjectModule): void {
+function checkUserModel(context: RuleContext, settings: ProjectModule, strings: readonly SettingString[]): void {
   const own = settings.facts.settings?.filter((s) => s.setting === 'AUTH_USER_MODEL' && s.path.length === 0).at(-1);
   if (!own) return;
   const [label, model, ...rest] = own.value.split('.');
   const report = (message: string, suggestions: Suggestion[] = []) =>
     context.report({ file: settings.file, span: own.span, module: own.value, message: `\`AUTH_USER_MODEL\` names \`${own.value}\`: ${message}`, suggestions });
   if (!label || !model || rest.length > 0) return report('it must be `app_label.ModelName`');
-  const apps = installedApps(context.resolver.modules, settings, settingsWithBase(context.resolver.modules, settings));
+  const apps = installedApps(context.resolver.modules, settings, strings);
   const app = apps.find((a) => a.label === label);
   if (!app) {
     // An AppConfig may set its own `label`: with any AppConfig preflight cannot read, every label is not known.
-    const strings = settingsWithBase(context.resolver.modules, settings).filter((s) => s.setting === 'INSTALLED_APPS');
-    if (apps.length === 0 || strings.some((s) => /\.[A-Z]\w*$/.test(s.value)) || apps.some((a) => a.package && customLabel(context, `${a.package}.apps`))) return;
+    const listed = strings.filter((s) => s.setting === 'INSTALLED_APPS');
+    if (apps.length === 0 || listed.some((s) => /\.[A-Z]\w*$/.test(s.value)) || apps.some((a) => a.package && customLabel(context, `${a.package}.apps`))) return;
     const close = similarNames(label, apps.map((a) => a.label), 1)[0];
     return report(`no installed app is labelled \`${label}\``, close ? [{ message: `did you mean \`${close}.${model}\`?`, replacement: `${close}.${model}` }] : []);
   }
