@@ -5,7 +5,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { check } from '@preflight/python';
 import { App } from './App.js';
-import { explorerData } from './explorer-data.js';
+import { explorerData, packageTree } from './explorer-data.js';
 
 const FIXTURE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../fixtures/seed-001-api-502/repo');
 const data = explorerData(check({ root: FIXTURE, cacheDir: false }));
@@ -104,15 +104,20 @@ describe('explorer', () => {
   });
 
   it('long lists are windowed to the terminal', async () => {
-    const many = { ...data, modules: Array.from({ length: 20_000 }, (_, i) => ({ name: `pkg.module_${String(i).padStart(5, '0')}`, findings: 0 })) };
+    // One package of 20,000 modules: the lone top-level package is open at start.
+    const modules = Array.from({ length: 20_000 }, (_, i) => ({ name: `pkg.module_${String(i).padStart(5, '0')}`, findings: 0 }));
+    const many = { ...data, modules, tree: packageTree(modules) };
     const app = render(createElement(App, { data: many, plain: true, rows: 24 }));
     await until(app, 'Overview');
-    await firstKey(app, 'm', 'Modules (20000)');
+    await firstKey(app, 'm', 'Modules (20001)');
     await press(app.stdin, 'G');
-    const frame = await until(app, '› pkg.module_19999');
-    expect(frame).toContain('Modules (20000)');
-    expect(frame).toContain('› pkg.module_19999');
+    let frame = await until(app, '›     module_19999');
+    expect(frame).toContain('Modules (20001)');
     expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+    // The filter searches all of them, flat.
+    await press(app.stdin, '/', '1999');
+    frame = await until(app, 'Modules (11)');
+    expect(frame).toContain('› pkg.module_01999');
     app.unmount();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The explorer's state and its one reducer: a history of views (each with its selection and filter),
- * and whether `/` is collecting a filter. Views are data; what they list comes from views.ts.
+ * whether `/` is collecting a filter, the packages expanded in the module tree, and the status line.
+ * Views are data; what they list comes from views.ts.
  */
 export type View =
   | { kind: 'overview' }
@@ -22,6 +23,10 @@ export interface Frame {
 export interface State {
   history: Frame[];
   filtering: boolean;
+  /** Packages open in the module tree (kept across views, as a file browser keeps them). */
+  expanded: ReadonlySet<string>;
+  /** The line under the list: the `path:line` just opened, or why a key did nothing. */
+  status: string;
   quit: boolean;
 }
 
@@ -35,10 +40,13 @@ export type Action =
   | { type: 'filter-type'; text: string }
   | { type: 'filter-erase' }
   | { type: 'filter-end' }
+  | { type: 'expand'; name: string; open: boolean }
+  | { type: 'select'; index: number }
+  | { type: 'status'; text: string }
   | { type: 'quit' };
 
-export function initialState(view: View = { kind: 'overview' }): State {
-  return { history: [{ view, selected: 0, filter: '' }], filtering: false, quit: false };
+export function initialState(view: View = { kind: 'overview' }, expanded: Iterable<string> = []): State {
+  return { history: [{ view, selected: 0, filter: '' }], filtering: false, expanded: new Set(expanded), status: '', quit: false };
 }
 
 export function current(state: State): Frame {
@@ -68,6 +76,17 @@ export function reduce(state: State, action: Action): State {
       return replace({ filter: frame.filter.slice(0, -1), selected: 0 });
     case 'filter-end':
       return { ...state, filtering: false };
+    case 'expand': {
+      if (state.expanded.has(action.name) === action.open) return state;
+      const expanded = new Set(state.expanded);
+      if (action.open) expanded.add(action.name);
+      else expanded.delete(action.name);
+      return { ...state, expanded };
+    }
+    case 'select':
+      return replace({ selected: Math.max(0, action.index) });
+    case 'status':
+      return { ...state, status: action.text };
     case 'quit':
       return { ...state, quit: true };
   }

@@ -1,10 +1,15 @@
 /** Every key the explorer understands, in one table that also renders the help and the footer. */
 import type { View } from './explorer-state.js';
 
+export type Command =
+  | 'down' | 'up' | 'page-down' | 'page-up' | 'top' | 'bottom'
+  | 'open' | 'in' | 'out' | 'toggle' | 'back' | 'filter' | 'help' | 'quit' | 'location'
+  | { view: View };
+
 export interface KeyBinding {
   keys: string[];
   help: string;
-  command: 'down' | 'up' | 'open' | 'back' | 'filter' | 'top' | 'bottom' | 'help' | 'quit' | 'location' | { view: View };
+  command: Command;
   /** Shown in the footer (the rest only in `?`). */
   footer?: string;
 }
@@ -12,14 +17,19 @@ export interface KeyBinding {
 export const KEY_BINDINGS: readonly KeyBinding[] = [
   { keys: ['j', '↓'], help: 'move down', command: 'down' },
   { keys: ['k', '↑'], help: 'move up', command: 'up' },
+  { keys: ['pagedown', 'ctrl-d'], help: 'move down a page', command: 'page-down' },
+  { keys: ['pageup', 'ctrl-u'], help: 'move up a page', command: 'page-up' },
+  { keys: ['g', 'home'], help: 'go to the top', command: 'top' },
+  { keys: ['G', 'end'], help: 'go to the bottom', command: 'bottom' },
   { keys: ['enter'], help: 'open the selected item', command: 'open', footer: 'enter open' },
+  { keys: ['l', '→'], help: 'module tree: expand the package (again: its first module); elsewhere: open', command: 'in' },
+  { keys: ['←'], help: 'module tree: collapse the package (again: its parent); elsewhere: go back', command: 'out' },
+  { keys: ['space'], help: 'module tree: expand or collapse the package', command: 'toggle' },
   { keys: ['h', 'backspace'], help: 'go back', command: 'back', footer: 'h back' },
-  { keys: ['/'], help: 'filter the list (enter to keep, esc to clear)', command: 'filter', footer: '/ filter' },
-  { keys: ['g'], help: 'go to the top', command: 'top' },
-  { keys: ['G'], help: 'go to the bottom', command: 'bottom' },
+  { keys: ['/'], help: 'filter the list as you type (enter keeps it, esc clears it)', command: 'filter', footer: '/ filter' },
   { keys: ['v'], help: 'overview', command: { view: { kind: 'overview' } }, footer: 'v overview' },
   { keys: ['f'], help: 'findings', command: { view: { kind: 'findings' } }, footer: 'f findings' },
-  { keys: ['m'], help: 'modules', command: { view: { kind: 'modules' } }, footer: 'm modules' },
+  { keys: ['m'], help: 'modules (the package tree)', command: { view: { kind: 'modules' } }, footer: 'm modules' },
   { keys: ['c'], help: 'import cycles', command: { view: { kind: 'cycles' } }, footer: 'c cycles' },
   { keys: ['e'], help: 'entry points', command: { view: { kind: 'entries' } }, footer: 'e entries' },
   { keys: ['o'], help: 'show path:line of the selected item; open it in $VISUAL / $EDITOR when set', command: 'location', footer: 'o open' },

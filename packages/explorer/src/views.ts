@@ -2,7 +2,7 @@
  * What each view lists: rows with a label, an optional location (for `o`), and the view Enter opens.
  * Pure functions of the explorer data and the view.
  */
-import type { ExplorerData } from './explorer-data.js';
+import type { ExplorerData, TreeNode } from './explorer-data.js';
 import type { View } from './explorer-state.js';
 
 export interface Row {
@@ -11,6 +11,14 @@ export interface Row {
   location?: { file: string; line: number };
   opens?: View;
   tone?: 'error' | 'warning' | 'dim';
+  /** In the module tree: the node, whether it is open, and its parent (for ← to go up). */
+  node?: { name: string; expanded: boolean; parent?: string; hasChildren: boolean };
+}
+
+/** What a view's rows depend on besides the data: the open packages, and the filter (the tree goes flat). */
+export interface RowContext {
+  expanded: ReadonlySet<string>;
+  filter: string;
 }
 
 export function titleOf(view: View): string {
@@ -36,7 +44,7 @@ export function titleOf(view: View): string {
   }
 }
 
-export function rowsOf(data: ExplorerData, view: View): Row[] {
+export function rowsOf(data: ExplorerData, view: View, context: RowContext = { expanded: new Set(), filter: '' }): Row[] {
   switch (view.kind) {
     case 'overview': {
       const rows: Row[] = [];
@@ -53,7 +61,7 @@ export function rowsOf(data: ExplorerData, view: View): Row[] {
     }
     case 'name': {
       const d = data.name(view.name);
-      const moduleOf = (m: string): View | undefined => (data.modules.some((x) => x.name === m) ? { kind: 'module', name: m } : undefined);
+      const moduleOf = (m: string): View | undefined => (data.module(m) ? { kind: 'module', name: m } : undefined);
       const withOpen = (m: string) => {
         const opens = moduleOf(m);
         return opens ? { opens } : {};
@@ -66,7 +74,7 @@ export function rowsOf(data: ExplorerData, view: View): Row[] {
     }
     case 'findings':
       return data.findings.filter((f) => (!view.rule || f.rule === view.rule) && (!view.service || f.impact?.entrypoints?.includes(view.service))).map((f) => {
-        const module = data.modules.find((m) => m.file === f.file)?.name;
+        const module = data.moduleOfFile(f.file);
         const startup = f.impact?.when === 'startup' ? ` — crashes ${f.impact.entrypoints?.join(', ')}` : '';
         return {
           label: `${f.file}:${f.line}:${f.column} ${f.rule}`, detail: `${f.message}${startup}`, location: { file: f.file, line: f.line },
@@ -76,25 +84,35 @@ export function rowsOf(data: ExplorerData, view: View): Row[] {
         };
       });
     case 'modules':
-      return data.modules.map((m) => ({
-        label: m.name, ...(m.findings ? { detail: `${m.findings} finding${m.findings === 1 ? '' : 's'}`, tone: 'error' as const } : {}),
-        ...(m.file ? { location: { file: m.file, line: 1 } } : {}), opens: { kind: 'module', name: m.name },
-      }));
+      // Filtering searches every module, not only the open packages: the tree goes flat.
+      if (context.filter) {
+        return data.modules.map((m) => ({
+          label: m.name, ...(m.findings ? { detail: plural(m.findings, 'finding'), tone: 'error' as const } : {}),
+          ...(m.file ? { location: { file: m.file, line: 1 } } : {}), opens: { kind: 'module', name: m.name },
+        }));
+      }
+      return treeRows(data, data.tree, context.expanded);
     case 'module': {
-      const own = data.modules.find((m) => m.name === view.name);
+      const own = data.module(view.name);
       const imports = data.importsOf(view.name).map((i): Row => ({
         label: `imports ${i.name}`, ...(i.status === 'missing' ? { detail: 'does not resolve', tone: 'error' as const } : i.status === 'external' ? { tone: 'dim' as const } : {}),
         ...(i.file && i.line ? { location: { file: i.file, line: i.line } } : {}),
-        ...(data.modules.some((m) => m.name === i.name) ? { opens: { kind: 'module', name: i.name } as View } : {}),
+        ...(data.module(i.name) ? { opens: { kind: 'module', name: i.name } as View } : {}),
       }));
       const importers = data.importersOf(view.name).map((i): Row => ({
         label: `imported by ${i.name}`, ...(i.file && i.line ? { location: { file: i.file, line: i.line } } : {}), opens: { kind: 'module', name: i.name },
       }));
+      const bindings = data.bindingsOf(view.name).map((b): Row => ({
+        label: `binds ${b.name}`,
+        detail: `${b.kind}, line ${b.line}${b.importedBy.length ? ` — imported by ${b.importedBy.length}: ${b.importedBy.join(', ')}` : ''}`,
+        ...(own?.file ? { location: { file: own.file, line: b.line } } : {}), opens: { kind: 'name', name: b.name },
+        ...(b.importedBy.length ? {} : { tone: 'dim' as const }),
+      }));
       const chain = data.chainTo(view.name);
       return [
-        ...(own?.file ? [{ label: own.file, detail: `${own.findings} finding${own.findings === 1 ? '' : 's'}`, location: { file: own.file, line: 1 } } as Row] : []),
+        ...(own?.file ? [{ label: own.file, detail: plural(own.findings, 'finding'), location: { file: own.file, line: 1 } } as Row] : []),
         { label: chain ? `imported at startup by ${chain.entrypoints.join(', ')}` : 'not imported at startup by any entry point', ...(chain ? { opens: { kind: 'why', module: view.name } as View } : { tone: 'dim' as const }) },
-        ...imports, ...importers,
+        ...imports, ...importers, ...bindings,
       ];
     }
     case 'cycles':
@@ -108,4 +126,32 @@ export function rowsOf(data: ExplorerData, view: View): Row[] {
     case 'help':
       return [];
   }
+}
+
+/** The open part of the package tree, depth first: `▾` open, `▸` closed, counts of what is under each. */
+function treeRows(data: ExplorerData, top: readonly TreeNode[], expanded: ReadonlySet<string>): Row[] {
+  const rows: Row[] = [];
+  const visit = (nodes: readonly TreeNode[], depth: number, parent?: string) => {
+    for (const node of nodes) {
+      const open = expanded.has(node.name);
+      const hasChildren = node.children.length > 0;
+      const file = node.isModule ? data.module(node.name)?.file : undefined;
+      const counts = hasChildren ? [plural(node.modules, 'module'), ...(node.findings ? [plural(node.findings, 'finding')] : [])] : node.findings ? [plural(node.findings, 'finding')] : [];
+      rows.push({
+        label: `${'  '.repeat(depth)}${hasChildren ? (open ? '▾ ' : '▸ ') : '  '}${node.name.slice(node.name.lastIndexOf('.') + 1)}`,
+        ...(counts.length ? { detail: counts.join(', ') } : {}),
+        ...(node.findings ? { tone: 'error' as const } : {}),
+        ...(file ? { location: { file, line: 1 } } : {}),
+        ...(node.isModule ? { opens: { kind: 'module', name: node.name } as View } : {}),
+        node: { name: node.name, expanded: open, hasChildren, ...(parent ? { parent } : {}) },
+      });
+      if (open) visit(node.children, depth + 1, node.name);
+    }
+  };
+  visit(top, 0);
+  return rows;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

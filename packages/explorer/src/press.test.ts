@@ -1,0 +1,98 @@
+/** Keys as a pure function of the state, on the seed-001 fixture: the package tree, bindings, bursts. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Key } from 'ink';
+import { check } from '@preflight/python';
+import { explorerData, packageTree } from './explorer-data.js';
+import { current, initialState, type State } from './explorer-state.js';
+import { keysOf, press, shownRows } from './press.js';
+
+const FIXTURE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../fixtures/seed-001-api-502/repo');
+const data = explorerData(check({ root: FIXTURE, cacheDir: false }));
+const noKey = {} as Key;
+
+/** The state after typing `keys` (named keys in brackets: `[enter]`), as a burst would arrive. */
+function type(keys: string, state: State = initialState()): State {
+  for (const key of keys.match(/\[[a-z↓↑←→-]+\]|./gu) ?? []) state = press(state, key.startsWith('[') ? key.slice(1, -1) : key, data).state;
+  return state;
+}
+const labels = (state: State) => shownRows(data, state).rows.map((r) => `${r.label}${r.detail ? `  ${r.detail}` : ''}`);
+const selectedLabel = (state: State) => { const { rows, selected } = shownRows(data, state); return rows[selected]?.label; };
+
+describe('module tree', () => {
+  it('lists top-level modules and packages closed, with module and finding counts under each', () => {
+    expect(labels(type('m'))).toEqual([
+      '▸ api  7 modules, 3 findings', '  celery_app', '▸ core  4 modules', '  main', '▸ models  4 modules', '▸ services  2 modules', '▸ tasks  2 modules',
+    ]);
+  });
+
+  it('expands with → / l / space, goes into the first child with → again, collapses and climbs with ←', () => {
+    let state = type('m→');
+    expect(labels(state).slice(0, 4)).toEqual(['▾ api  7 modules, 3 findings', '    deps', '  ▸ v1  5 modules, 3 findings', '  celery_app']);
+    state = type('→jl', state); // into `deps`, down to `v1`, expand it
+    expect(selectedLabel(state)).toBe('  ▾ v1');
+    expect(labels(state)).toContain('    ▸ endpoints  3 modules, 3 findings');
+    state = type('[←]', state); // collapse v1
+    expect(labels(state)).not.toContain('    ▸ endpoints  3 modules, 3 findings');
+    state = type('[←]', state); // v1 is closed: up to its parent
+    expect(selectedLabel(state)).toBe('▾ api');
+    state = type('[space]', state);
+    expect(labels(state)[1]).toBe('  celery_app');
+  });
+
+  it('keeps packages open across views, and Enter opens a package\'s module', () => {
+    const state = type('m→fm');
+    expect(labels(state)[0]).toBe('▾ api  7 modules, 3 findings');
+    expect(current(type('[enter]', state)).view).toEqual({ kind: 'module', name: 'api' });
+  });
+
+  it('goes flat while filtering, over every module, open or not', () => {
+    const state = type('m/endpoints.a[enter]');
+    expect(labels(state)).toEqual(['api.v1.endpoints.auth']);
+    expect(current(type('[enter]', state)).view).toEqual({ kind: 'module', name: 'api.v1.endpoints.auth' });
+    expect(labels(type('[escape]', type('m/endp'))).length).toBe(7); // esc: the tree again
+  });
+
+  it('builds one node per dotted prefix, namespace folders included, sorted, counts summed', () => {
+    const tree = packageTree([{ name: 'b.x', findings: 2 }, { name: 'a', findings: 0 }, { name: 'b.c.d', findings: 1 }, { name: 'b', findings: 0 }]);
+    expect(tree.map((n) => [n.name, n.isModule, n.modules, n.findings])).toEqual([['a', true, 1, 0], ['b', true, 3, 3]]);
+    expect(tree[1]!.children.map((n) => [n.name, n.isModule, n.modules, n.findings])).toEqual([['b.c', false, 1, 1], ['b.x', true, 1, 2]]);
+  });
+});
+
+describe('module view', () => {
+  it('lists the names the module binds, the imported ones first, with who imports them', () => {
+    const state = type('m/models.user[enter][enter]');
+    expect(current(state).view).toEqual({ kind: 'module', name: 'models.user' });
+    const binds = labels(state).filter((l) => l.startsWith('binds '));
+    expect(binds[0]).toBe('binds AdminUser  class, line 7 — imported by 2: api.deps, models');
+    expect(binds).toContain('binds Base  from-import, line 4');
+    // Enter on a name opens where it lives and who imports it.
+    const name = type(`${'j'.repeat(labels(state).indexOf(binds[0]!))}[enter]`, state);
+    expect(current(name).view).toEqual({ kind: 'name', name: 'AdminUser' });
+  });
+});
+
+describe('keys', () => {
+  it('splits a burst into keys, with Enter, Backspace and Ctrl-C inside it', () => {
+    expect(keysOf('jj\r', noKey)).toEqual(['j', 'j', 'enter']);
+    expect(keysOf('a\x7f \x03', noKey)).toEqual(['a', 'backspace', 'space', 'ctrl-c']);
+    expect(keysOf('', { ...noKey, downArrow: true })).toEqual(['↓']);
+    expect(keysOf('d', { ...noKey, ctrl: true })).toEqual(['ctrl-d']);
+  });
+
+  it('applies each key of a burst to the view the previous key left', () => {
+    // `m` switches to the tree, whose row count (7) bounds the `j`s; `G` then selects its last row.
+    const state = type('mjjjjjjjjjj');
+    expect(selectedLabel(state)).toBe('▸ tasks');
+    expect(selectedLabel(type('fG'))).toBe(shownRows(data, type('f')).rows.at(-1)!.label);
+  });
+
+  it('says so when a key means nothing, and clears the message on the next key', () => {
+    const state = type('x');
+    expect(state.status).toBe('x: not a key here (? lists them)');
+    expect(type('j', state).status).toBe('');
+    expect(type('fo').status).toBe('backend/api/v1/endpoints/scrapes.py:3');
+    expect(press(type('f'), 'o', data).open).toEqual({ file: 'backend/api/v1/endpoints/scrapes.py', line: 3 });
+  });
+});
