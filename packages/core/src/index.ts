@@ -4,6 +4,7 @@ export * from './model/finding.js';
 export * from './model/fingerprint.js';
 export * from './model/fix.js';
 export * from './model/report.js';
+export * from './model/progress.js';
 export * from './scan/discover-files.js';
 export * from './scan/read-source.js';
 export * from './scan/write-atomic.js';

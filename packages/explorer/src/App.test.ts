@@ -3,8 +3,10 @@ import path from 'node:path';
 import { createElement } from 'react';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
+import type { Progress } from '@preflight/core';
 import { check } from '@preflight/python';
 import { App } from './App.js';
+import { Explorer } from './Explorer.js';
 import { explorerData, packageTree } from './explorer-data.js';
 
 const FIXTURE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../fixtures/seed-001-api-502/repo');
@@ -119,5 +121,37 @@ describe('explorer', () => {
     frame = await until(app, 'Modules (11)');
     expect(frame).toContain('› pkg.module_01999');
     app.unmount();
+  });
+
+  it('shows the check\'s progress while it loads, then the overview; q while loading stops the check', async () => {
+    let report: (p: Progress) => void = () => {};
+    let finish: () => void = () => {};
+    let stopped: AbortSignal | undefined;
+    const load = (onProgress: (p: Progress) => void, signal: AbortSignal) => {
+      report = onProgress;
+      stopped = signal;
+      return new Promise<typeof data>((resolve) => { finish = () => resolve(data); });
+    };
+    const app = render(createElement(Explorer, { root: '/repo', load, plain: true, rows: 24 }));
+    expect(await until(app, 'finding the project')).toContain('preflight explore /repo');
+    report({ phase: 'parse', done: 250, total: 1000, cached: 100 });
+    let frame = await until(app, 'reading files');
+    expect(frame).toContain('reading files: 250 / 1000 (100 unchanged, from the cache)');
+    expect(frame).toContain('[##########..............................] 25%');
+    report({ phase: 'analyse', files: 1000 });
+    expect(await until(app, 'resolving')).toContain('resolving the imports of 1000 files');
+    finish();
+    expect(await until(app, 'Overview')).toContain('3 errors, 0 warnings');
+    app.unmount();
+
+    const quitting = render(createElement(Explorer, { root: '/repo', load, plain: true, rows: 24 }));
+    await until(quitting, 'finding the project');
+    // Sent again until heard (Ink listens from an effect after the first frame).
+    for (let attempt = 0; attempt < 50 && !stopped?.aborted; attempt++) {
+      quitting.stdin.write('q');
+      await tick();
+    }
+    expect(stopped?.aborted).toBe(true);
+    quitting.unmount();
   });
 });

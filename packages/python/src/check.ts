@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  compareFindings, decodeSource, discoverFiles, type Finding, type Fix, type ModuleFacts, type ModuleGraph, type Report,
+  compareFindings, decodeSource, discoverFiles, type Finding, type Fix, type ModuleFacts, type ModuleGraph, type ProgressListener, type Report,
 } from '@preflight/core';
 import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
 import { FactsCache } from './cache/facts-cache.js';
@@ -66,14 +66,66 @@ export interface CheckResult {
   fixes: ReadonlyMap<string, Fix>;
 }
 
+/** The whole check, on this thread, at once. */
 export function check(options: CheckOptions): CheckResult {
+  const scanned = scanProject(options);
+  const files = scanned.scan.files.map((file) => ({ path: file, facts: readFacts(scanned.root, file, scanned.notices, scanned.cache) }));
+  return analyse(options, scanned, files);
+}
+
+/**
+ * The same check, reporting progress and giving the event loop a turn every few milliseconds while it
+ * reads files, so an interface drawn on this thread stays live (keys, a spinner) during a long cold run.
+ * `signal` stops it at the next turn (the user quit): the promise rejects with the signal's reason.
+ */
+export async function checkAsync(options: CheckOptions, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<CheckResult> {
+  onProgress({ phase: 'scan' });
+  await turn();
+  signal?.throwIfAborted();
+  const scanned = scanProject(options);
+  const { root, scan, notices, cache } = scanned;
+  const total = scan.files.length;
+  const files: { path: string; facts: ModuleFacts }[] = [];
+  let slice = performance.now();
+  for (const file of scan.files) {
+    files.push({ path: file, facts: readFacts(root, file, notices, cache) });
+    if (performance.now() - slice > SLICE_MS) {
+      onProgress({ phase: 'parse', done: files.length, total, cached: cache?.hits ?? 0 });
+      await turn();
+      signal?.throwIfAborted();
+      slice = performance.now();
+    }
+  }
+  onProgress({ phase: 'parse', done: total, total, cached: cache?.hits ?? 0 });
+  onProgress({ phase: 'analyse', files: total });
+  await turn();
+  signal?.throwIfAborted();
+  return analyse(options, scanned, files);
+}
+
+/** How long the async check works before the event loop gets a turn (a frame at 60 Hz). */
+const SLICE_MS = 16;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface ScannedProject {
+  started: number;
+  root: string;
+  scan: ReturnType<typeof discoverFiles>;
+  notices: string[];
+  cache: FactsCache | undefined;
+}
+
+function scanProject(options: CheckOptions): ScannedProject {
   const started = performance.now();
   const root = path.resolve(options.root);
   const scan = discoverFiles(root, { exclude: options.exclude ?? [], respectGitignore: options.respectGitignore ?? true });
-  const notices = [...scan.notices];
-
   const cache = options.cacheDir === false ? undefined : new FactsCache(options.cacheDir ?? path.join(root, '.preflight_cache'));
-  const files = scan.files.map((file) => ({ path: file, facts: readFacts(root, file, notices, cache) }));
+  return { started, root, scan, notices: [...scan.notices], cache };
+}
+
+/** Everything after reading the files: roots, resolution, graph, entry points, rules, the report. */
+function analyse(options: CheckOptions, scanned: ScannedProject, files: { path: string; facts: ModuleFacts }[]): CheckResult {
+  const { started, root, scan, notices, cache } = scanned;
   cache?.save();
   const found = findEnvironment(root, { ...(options.python ? { python: options.python } : {}), env: options.env ?? {}, ...(options.sitePackages ? { sitePackages: options.sitePackages } : {}) });
   notices.push(...found.notices);

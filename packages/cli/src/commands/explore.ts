@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { check } from '@preflight/python';
+import { checkAsync } from '@preflight/python';
 import { checkOptionsFrom } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
 import { ExitCode, UsageError } from '../exit-code.js';
@@ -16,13 +16,12 @@ export async function runExplore(argv: string[], io: Io): Promise<ExitCode> {
   if (!io.isTty || !process.stdin.isTTY) throw new UsageError('explore needs a terminal (stdin and stdout); for a report use: preflight check');
   const root = path.resolve(io.cwd, folder ?? '.');
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${folder ?? '.'}`);
-  io.stderr(`preflight: analysing ${root} ...\n`);
-  const result = check(checkOptionsFrom(root, readConfig(root), {}, io));
+  const options = checkOptionsFrom(root, readConfig(root), {}, io);
   // Ink draws only the last frame when it believes it runs in CI (`CI` set): a terminal on both ends means
   // someone is at the keyboard, so say otherwise before Ink is loaded (it reads the variable once).
   process.env.CI = '0';
   process.env.CONTINUOUS_INTEGRATION = '0';
-  const [{ render }, React, { App, explorerData }] = await Promise.all([import('ink'), import('react'), import('@preflight/explorer')]);
+  const [{ render }, React, { Explorer, explorerData }] = await Promise.all([import('ink'), import('react'), import('@preflight/explorer')]);
   const editor = io.env.VISUAL || io.env.EDITOR;
   // The editor gets the terminal (cooked mode) and gives it back when it exits.
   const openInEditor = editor
@@ -33,7 +32,11 @@ export async function runExplore(argv: string[], io: Io): Promise<ExitCode> {
         process.stdin.setRawMode?.(true);
       }
     : undefined;
-  const app = render(React.createElement(App, { data: explorerData(result), plain: Boolean(io.env.NO_COLOR), ...(openInEditor ? { openInEditor } : {}) }), { exitOnCtrlC: true });
+  // The first screen comes at once; the check runs behind it, drawing its progress.
+  const app = render(React.createElement(Explorer, {
+    root, load: (onProgress, signal) => checkAsync(options, onProgress, signal).then(explorerData),
+    plain: Boolean(io.env.NO_COLOR), ...(openInEditor ? { openInEditor } : {}),
+  }), { exitOnCtrlC: true });
   await app.waitUntilExit();
   return ExitCode.Clean;
 }
