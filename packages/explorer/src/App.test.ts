@@ -98,8 +98,9 @@ describe('explorer', () => {
     expect(await until(app, 'backend/models/user.py:1')).toContain('backend/models/user.py:1');
 
     await press(app.stdin, '?');
-    expect(await until(app, 'Keys')).toContain('j, ↓            move down');
-    expect(app.lastFrame()).toContain('q, ctrl-c       quit');
+    expect(await until(app, 'Keys')).toContain('j, ↓              move down');
+    await press(app.stdin, 'G');
+    expect(await until(app, '› q, ctrl-c')).toContain('› q, ctrl-c         quit');
 
     await press(app.stdin, 'q');
     app.unmount();
@@ -136,7 +137,7 @@ describe('explorer', () => {
     expect(await until(app, 'finding the project')).toContain('preflight explore /repo');
     report({ phase: 'parse', done: 250, total: 1000, cached: 100 });
     let frame = await until(app, 'reading files');
-    expect(frame).toContain('reading files: 250 / 1000 (100 unchanged, from the cache)');
+    expect(frame).toContain('reading files: 250 / 1000 (100 from the cache)');
     expect(frame).toContain('[##########..............................] 25%');
     report({ phase: 'analyse', files: 1000 });
     expect(await until(app, 'resolving')).toContain('resolving the imports of 1000 files');

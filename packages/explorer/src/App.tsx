@@ -6,7 +6,7 @@ import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useRef, useState } from 'react';
 import type { ExplorerData, TreeNode } from './explorer-data.js';
 import { current, initialState, type State } from './explorer-state.js';
-import { KEY_BINDINGS } from './key-bindings.js';
+import { footerLines } from './key-bindings.js';
 import { keysOf, press, shownRows } from './press.js';
 import { titleOf, type Row } from './views.js';
 
@@ -24,7 +24,10 @@ export function App({ data, plain = false, rows: fixedRows, openInEditor }: AppP
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [state, setState] = useState(() => initialState(undefined, openedAtStart(data.tree)));
-  const height = Math.max(3, (fixedRows ?? stdout?.rows ?? 24) - 6);
+  const footer = footerLines(Math.max(20, (stdout?.columns ?? 80) - 1));
+  // Header (2 lines), title, status and footer around the list, and one spare line: an Ink frame as tall
+  // as the terminal scrolls it.
+  const height = Math.max(3, (fixedRows ?? stdout?.rows ?? 24) - 5 - footer.length);
   // Keys are read by a handler Ink re-subscribes after each render; the latest state is kept in a ref so
   // a key typed right after another acts on the state that one left.
   const latest = useRef<State>(state);
@@ -56,19 +59,17 @@ export function App({ data, plain = false, rows: fixedRows, openInEditor }: AppP
         {data.entries.length > 0 ? ` — ${data.entries.length} entry points` : ''}
       </Text>
       <Text bold>
-        {titleOf(frame.view)}{frame.view.kind === 'help' ? '' : ` (${rows.length})`}{frame.filter || state.filtering ? `  /${frame.filter}${state.filtering ? '▏' : ''}` : ''}
+        {titleOf(frame.view)} ({rows.length}){frame.filter || state.filtering ? `  /${frame.filter}${state.filtering ? '▏' : ''}` : ''}
       </Text>
-      {frame.view.kind === 'help'
-        ? KEY_BINDINGS.map((b) => <Text key={b.keys.join()}>{b.keys.join(', ').padEnd(16)}{b.help}</Text>)
-        : visible.length === 0
-          ? <Text color={plain ? undefined : 'gray'}>{frame.filter ? 'nothing matches the filter' : 'nothing here'}</Text>
-          : visible.map((row, i) => (
-              <Text key={start + i} wrap="truncate-end" inverse={start + i === selected} color={tone(row)}>
-                {start + i === selected ? '› ' : '  '}{row.label}{row.detail ? `  ${row.detail}` : ''}
-              </Text>
-            ))}
+      {visible.length === 0
+        ? <Text color={plain ? undefined : 'gray'}>{frame.filter ? 'nothing matches the filter' : 'nothing here'}</Text>
+        : visible.map((row, i) => (
+            <Text key={start + i} wrap="truncate-end" inverse={start + i === selected} color={tone(row)}>
+              {start + i === selected ? '› ' : '  '}{row.label}{row.detail ? `  ${row.detail}` : ''}
+            </Text>
+          ))}
       <Text color={plain ? undefined : 'cyan'}>{state.status}</Text>
-      <Text dimColor={!plain}>{KEY_BINDINGS.filter((b) => b.footer).map((b) => b.footer).join('  ')}</Text>
+      {footer.map((line) => <Text key={line} dimColor={!plain}>{line}</Text>)}
     </Box>
   );
 }

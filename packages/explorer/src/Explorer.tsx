@@ -21,7 +21,15 @@ export function Explorer({ root, load, ...appProps }: ExplorerProps) {
   const [controller] = useState(() => new AbortController());
 
   useEffect(() => {
-    load(setProgress, controller.signal).then(setData, (error: unknown) => {
+    // Ten frames a second is smooth for a counter; every event would cost the check its time drawing.
+    let drawn = 0;
+    const onProgress = (p: Progress) => {
+      const now = performance.now();
+      if (p.phase === 'parse' && p.done < p.total && now - drawn < 100) return;
+      drawn = now;
+      setProgress(p);
+    };
+    load(onProgress, controller.signal).then(setData, (error: unknown) => {
       if (!controller.signal.aborted) exit(error instanceof Error ? error : new Error(String(error)));
     });
     return () => controller.abort();

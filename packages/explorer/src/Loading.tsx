@@ -18,7 +18,7 @@ export function describe(progress: Progress): string {
     case 'scan':
       return 'finding the project\'s files…';
     case 'parse':
-      return `reading files: ${progress.done} / ${progress.total}${progress.cached ? ` (${progress.cached} unchanged, from the cache)` : ''}`;
+      return `reading files: ${progress.done} / ${progress.total}${progress.cached ? ` (${progress.cached} from the cache)` : ''}`;
     case 'analyse':
       return `resolving the imports of ${progress.files} files…`;
   }

@@ -5,6 +5,7 @@ import type { Key } from 'ink';
 import { check } from '@preflight/python';
 import { explorerData, packageTree } from './explorer-data.js';
 import { current, initialState, type State } from './explorer-state.js';
+import { footerLines, KEY_BINDINGS } from './key-bindings.js';
 import { keysOf, press, shownRows } from './press.js';
 
 const FIXTURE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../fixtures/seed-001-api-502/repo');
@@ -94,5 +95,15 @@ describe('keys', () => {
     expect(type('j', state).status).toBe('');
     expect(type('fo').status).toBe('backend/api/v1/endpoints/scrapes.py:3');
     expect(press(type('f'), 'o', data).open).toEqual({ file: 'backend/api/v1/endpoints/scrapes.py', line: 3 });
+  });
+
+  it('wraps the footer between its items, never inside one, and lists every view key', () => {
+    for (const width of [80, 40]) {
+      const lines = footerLines(width);
+      expect(lines.every((l) => l.length <= width)).toBe(true);
+      expect(lines.join('  ').split('  ')).toEqual(KEY_BINDINGS.flatMap((b) => (b.footer ? [b.footer] : [])));
+    }
+    expect(footerLines(200)).toHaveLength(1);
+    expect(footerLines(80).join('\n')).toMatch(/v overview.*f findings.*m modules.*c cycles.*e entries/s);
   });
 });

@@ -32,7 +32,7 @@ export function shownRows(data: ExplorerData, state: State): { rows: Row[]; sele
   if (cached && cached.view === frame.view && cached.expanded === state.expanded && cached.filter === frame.filter) {
     return { rows: cached.rows, selected: Math.min(frame.selected, Math.max(0, cached.rows.length - 1)) };
   }
-  const all = frame.view.kind === 'help' ? [] : rowsOf(data, frame.view, { expanded: state.expanded, filter: frame.filter });
+  const all = rowsOf(data, frame.view, { expanded: state.expanded, filter: frame.filter });
   const needle = frame.filter.toLowerCase();
   const rows = needle ? all.filter((r) => `${r.label} ${r.detail ?? ''}`.toLowerCase().includes(needle)) : all;
   cache.set(data, { view: frame.view, expanded: state.expanded, filter: frame.filter, rows });

@@ -4,6 +4,7 @@
  */
 import type { ExplorerData, TreeNode } from './explorer-data.js';
 import type { View } from './explorer-state.js';
+import { KEY_BINDINGS } from './key-bindings.js';
 
 export interface Row {
   label: string;
@@ -94,7 +95,9 @@ export function rowsOf(data: ExplorerData, view: View, context: RowContext = { e
       return treeRows(data, data.tree, context.expanded);
     case 'module': {
       const own = data.module(view.name);
-      const imports = data.importsOf(view.name).map((i): Row => ({
+      // Imports that fail first, then the project's, then the standard library's and third parties'.
+      const order = (status: string) => (status === 'missing' ? 0 : status === 'external' ? 2 : 1);
+      const imports = data.importsOf(view.name).sort((a, b) => order(a.status) - order(b.status)).map((i): Row => ({
         label: `imports ${i.name}`, ...(i.status === 'missing' ? { detail: 'does not resolve', tone: 'error' as const } : i.status === 'external' ? { tone: 'dim' as const } : {}),
         ...(i.file && i.line ? { location: { file: i.file, line: i.line } } : {}),
         ...(data.module(i.name) ? { opens: { kind: 'module', name: i.name } as View } : {}),
@@ -124,7 +127,7 @@ export function rowsOf(data: ExplorerData, view: View, context: RowContext = { e
       return (chain?.chain ?? []).map((m, i) => ({ label: `${'  '.repeat(i)}${i === 0 ? '' : '→ '}${m}`, opens: { kind: 'module', name: m } }));
     }
     case 'help':
-      return [];
+      return KEY_BINDINGS.map((b) => ({ label: `${b.keys.join(', ').padEnd(18)}${b.help}` }));
   }
 }
 
