@@ -2,9 +2,7 @@
  * What `check`, `hook` and `init` share: the check's options from the configuration and the flags, the
  * reporting policy, the target interpreter, and the source lines reporters show.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { decodeSource } from '@preflight/core';
 import { parseVersion, PLATFORMS, SUPPORTED_VERSIONS, DEFAULT_PYTHON_VERSION, type CheckOptions, type Platform, type Target } from '@preflight/python';
 import type { FileConfig } from './config/read-config.js';
 import { UsageError } from './exit-code.js';
@@ -99,19 +97,3 @@ function normaliseRoot(root: string, dir: string): string {
   return rel;
 }
 
-/** Reads each file once, only for the lines findings point at. */
-export function sourceLines(root: string): (file: string, line: number) => string | undefined {
-  const cache = new Map<string, string[] | undefined>();
-  return (file, line) => {
-    if (!cache.has(file)) {
-      try {
-        // Decoded as the analysis decoded it (BOM, coding cookie), so columns agree.
-        const decoded = decodeSource(fs.readFileSync(path.join(root, file)));
-        cache.set(file, decoded.ok ? decoded.text.split(/\r\n|\r|\n/) : undefined);
-      } catch {
-        cache.set(file, undefined);
-      }
-    }
-    return cache.get(file)?.[line - 1];
-  };
-}

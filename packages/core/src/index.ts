@@ -8,5 +8,6 @@ export * from './model/progress.js';
 export * from './scan/discover-files.js';
 export * from './scan/read-source.js';
 export * from './scan/write-atomic.js';
+export * from './output/visible.js';
 export * from './graph/module-graph.js';
 export * from './graph/graph-views.js';

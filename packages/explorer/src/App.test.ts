@@ -54,6 +54,11 @@ describe('explorer', () => {
     frame = await firstKey(app, 'f', 'Findings (3)');
     expect(frame).toContain('› backend/api/v1/endpoints/scrapes.py:3:6 unresolved-module');
     expect(frame).toContain('enter open  h back  / filter');
+    // Under the list, the selected finding: its code line, message and fix.
+    expect(frame).toContain('  3 │ from core.auth import get_current_user');
+    expect(frame).toContain('error: No module named `core.auth` — crashes');
+    expect(frame).toContain('fix: `get_current_user` is defined in `api.deps`');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(24);
 
     // The first finding (a missing module) opens its module.
     await press(app.stdin, '\r');
@@ -154,5 +159,17 @@ describe('explorer', () => {
     }
     expect(stopped?.aborted).toBe(true);
     quitting.unmount();
+  });
+
+  it('without entry points, groups the overview by file; control characters in names cannot reach the terminal', async () => {
+    const hostile = { ...data, entries: [], modules: [{ name: 'evil\x1b[2Jname', findings: 0 }], tree: packageTree([{ name: 'evil\x1b[2Jname', findings: 0 }]) };
+    const app = render(createElement(App, { data: hostile, plain: true, rows: 24 }));
+    let frame = await until(app, 'Overview');
+    expect(frame).toContain('No entry points found');
+    expect(frame).toContain('backend/api/v1/endpoints/scrapes.py: 3 findings (3 errors)');
+    frame = await firstKey(app, 'm', 'Modules (1)');
+    expect(frame).toContain('evil\\x1b[2Jname');
+    expect(frame).not.toContain('\x1b[2J');
+    app.unmount();
   });
 });

@@ -3,6 +3,7 @@
  * modules scroll without lag — and a footer made from the key table. State lives in one reducer.
  */
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { visible } from '@preflight/core';
 import { useRef, useState } from 'react';
 import type { ExplorerData, TreeNode } from './explorer-data.js';
 import { current, initialState, type State } from './explorer-state.js';
@@ -24,10 +25,15 @@ export function App({ data, plain = false, rows: fixedRows, openInEditor }: AppP
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [state, setState] = useState(() => initialState(undefined, openedAtStart(data.tree)));
-  const footer = footerLines(Math.max(20, (stdout?.columns ?? 80) - 1));
+  const width = Math.max(20, (stdout?.columns ?? 80) - 1);
+  const footer = footerLines(width);
+  const frame = current(state);
+  const { rows, selected } = shownRows(data, state);
+  // A view whose rows preview (findings) keeps PREVIEW lines under the list for the selected one.
+  const preview = rows.some((r) => r.preview) ? previewLines(rows[selected]?.preview ?? [], width) : undefined;
   // Header (2 lines), title, status and footer around the list, and one spare line: an Ink frame as tall
   // as the terminal scrolls it.
-  const height = Math.max(3, (fixedRows ?? stdout?.rows ?? 24) - 5 - footer.length);
+  const height = Math.max(3, (fixedRows ?? stdout?.rows ?? 24) - 5 - footer.length - (preview ? PREVIEW : 0));
   // Keys are read by a handler Ink re-subscribes after each render; the latest state is kept in a ref so
   // a key typed right after another acts on the state that one left.
   const latest = useRef<State>(state);
@@ -45,15 +51,13 @@ export function App({ data, plain = false, rows: fixedRows, openInEditor }: AppP
     if (next.quit) exit();
   });
 
-  const frame = current(state);
-  const { rows, selected } = shownRows(data, state);
   const start = Math.max(0, Math.min(selected - Math.floor(height / 2), rows.length - height));
-  const visible = rows.slice(start, start + height);
+  const window = rows.slice(start, start + height);
   const tone = (row: Row) => (plain ? undefined : row.tone === 'error' ? 'red' : row.tone === 'warning' ? 'yellow' : row.tone === 'dim' ? 'gray' : undefined);
   const { counts } = data;
   return (
     <Box flexDirection="column">
-      <Text bold>preflight explore {data.root}</Text>
+      <Text bold>preflight explore {visible(data.root)}</Text>
       <Text>
         {counts.files} files, {counts.modules} modules, {counts.imports} imports — {counts.errors} errors, {counts.warnings} warnings
         {data.entries.length > 0 ? ` — ${data.entries.length} entry points` : ''}
@@ -61,14 +65,15 @@ export function App({ data, plain = false, rows: fixedRows, openInEditor }: AppP
       <Text bold>
         {titleOf(frame.view)} ({rows.length}){frame.filter || state.filtering ? `  /${frame.filter}${state.filtering ? '▏' : ''}` : ''}
       </Text>
-      {visible.length === 0
+      {window.length === 0
         ? <Text color={plain ? undefined : 'gray'}>{frame.filter ? 'nothing matches the filter' : 'nothing here'}</Text>
-        : visible.map((row, i) => (
+        : window.map((row, i) => (
             <Text key={start + i} wrap="truncate-end" inverse={start + i === selected} color={tone(row)}>
-              {start + i === selected ? '› ' : '  '}{row.label}{row.detail ? `  ${row.detail}` : ''}
+              {start + i === selected ? '› ' : '  '}{visible(row.label)}{row.detail ? `  ${visible(row.detail)}` : ''}
             </Text>
           ))}
-      <Text color={plain ? undefined : 'cyan'}>{state.status}</Text>
+      {preview?.map((line, i) => <Text key={`preview${i}`} wrap="truncate-end" color={plain ? undefined : i === 0 ? 'cyan' : undefined}>{line}</Text>)}
+      <Text color={plain ? undefined : 'cyan'}>{visible(state.status)}</Text>
       {footer.map((line) => <Text key={line} dimColor={!plain}>{line}</Text>)}
     </Box>
   );
@@ -80,4 +85,20 @@ function openedAtStart(tree: readonly TreeNode[]): string[] {
   const open: string[] = [];
   for (let level = tree; level.length === 1 && level[0]!.children.length > 0; level = level[0]!.children) open.push(level[0]!.name);
   return open;
+}
+
+/** Lines under a findings list: the code line, the message (wrapped, two lines at most), the first fix. */
+const PREVIEW = 4;
+
+function previewLines(preview: readonly string[], width: number): string[] {
+  const [code = '', message = '', ...fixes] = preview.map(visible);
+  const words = message.split(' ');
+  const wrapped: string[] = [];
+  for (const word of words) {
+    const last = wrapped.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) wrapped[wrapped.length - 1] = `${last} ${word}`;
+    else wrapped.push(word);
+  }
+  const lines = [`  ${code}`, ...wrapped.slice(0, 2), ...fixes].slice(0, PREVIEW);
+  return [...lines, ...Array<string>(PREVIEW - lines.length).fill('')];
 }

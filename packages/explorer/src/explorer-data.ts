@@ -3,7 +3,7 @@
  * the package tree, import cycles, entry points, and per module its imports, importers, bindings and
  * startup chain. Plain data, so the views are pure functions of it.
  */
-import type { Finding } from '@preflight/core';
+import { sourceLines, type Finding } from '@preflight/core';
 import { describeName, type CheckResult, type NameDescription } from '@preflight/python';
 import { stronglyConnectedComponents } from 'graphology-components';
 
@@ -50,6 +50,8 @@ export interface ExplorerData {
   chainTo(module: string): { entrypoints: string[]; chain: string[] } | undefined;
   /** Where a name is defined, re-exported and imported. */
   name(name: string): NameDescription;
+  /** A line of a project file, decoded as the analysis decoded it (read on first use). */
+  codeLine(file: string, line: number): string | undefined;
 }
 
 export function explorerData(result: CheckResult): ExplorerData {
@@ -100,6 +102,7 @@ export function explorerData(result: CheckResult): ExplorerData {
     },
     chainTo: (module) => startup.reach(module),
     name: (name) => describeName(result, name),
+    codeLine: sourceLines(report.root),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 export type View =
   | { kind: 'overview' }
-  | { kind: 'findings'; rule?: string; service?: string }
+  | { kind: 'findings'; rule?: string; service?: string; file?: string }
   | { kind: 'name'; name: string }
   | { kind: 'modules' }
   | { kind: 'module'; name: string }

@@ -12,6 +12,8 @@ export interface Row {
   location?: { file: string; line: number };
   opens?: View;
   tone?: 'error' | 'warning' | 'dim';
+  /** Shown under the list while the row is selected: a finding's code line, message and fixes. */
+  preview?: string[];
   /** In the module tree: the node, whether it is open, and its parent (for ← to go up). */
   node?: { name: string; expanded: boolean; parent?: string; hasChildren: boolean };
 }
@@ -27,7 +29,7 @@ export function titleOf(view: View): string {
     case 'overview':
       return 'Overview';
     case 'findings':
-      return view.rule ? `Findings: ${view.rule}` : view.service ? `Findings that crash ${view.service}` : 'Findings';
+      return view.rule ? `Findings: ${view.rule}` : view.service ? `Findings that crash ${view.service}` : view.file ? `Findings in ${view.file}` : 'Findings';
     case 'name':
       return `Name ${view.name}`;
     case 'modules':
@@ -55,7 +57,20 @@ export function rowsOf(data: ExplorerData, view: View, context: RowContext = { e
         const crashing = data.findings.filter((f) => f.severity === 'error' && f.impact?.entrypoints?.includes(e.name)).length;
         rows.push({ label: `${label}: ${crashing ? `${crashing} finding${crashing === 1 ? '' : 's'} crash it at startup` : 'starts'}`, detail: e.service ? e.name : e.source, ...(crashing ? { tone: 'error' as const, opens: { kind: 'findings', service: e.name } as View } : {}) });
       }
-      if (data.entries.length === 0) rows.push({ label: 'No entry points found: findings are timed by import', tone: 'dim' });
+      if (data.entries.length === 0) {
+        // No service known: findings grouped by file, the files with errors first.
+        rows.push({ label: 'No entry points found (add them under [tool.preflight] entrypoints); findings by file:', tone: 'dim' });
+        const byFile = new Map<string, { errors: number; all: number }>();
+        for (const f of data.findings) {
+          const counts = byFile.get(f.file) ?? { errors: 0, all: 0 };
+          counts.all++;
+          if (f.severity === 'error') counts.errors++;
+          byFile.set(f.file, counts);
+        }
+        for (const [file, counts] of [...byFile].sort(([a, x], [b, y]) => y.errors - x.errors || (a < b ? -1 : 1))) {
+          rows.push({ label: `  ${file}: ${plural(counts.all, 'finding')}${counts.errors ? ` (${counts.errors} error${counts.errors === 1 ? '' : 's'})` : ''}`, tone: counts.errors ? 'error' : 'warning', opens: { kind: 'findings', file } });
+        }
+      }
       for (const [rule, count] of Object.entries(data.counts.byRule).sort(([, a], [, b]) => b - a)) rows.push({ label: `${rule}: ${count}`, opens: { kind: 'findings', rule } });
       rows.push({ label: `${data.cycles.length} import cycle${data.cycles.length === 1 ? '' : 's'}`, opens: { kind: 'cycles' } });
       return rows;
@@ -74,11 +89,13 @@ export function rowsOf(data: ExplorerData, view: View, context: RowContext = { e
       ];
     }
     case 'findings':
-      return data.findings.filter((f) => (!view.rule || f.rule === view.rule) && (!view.service || f.impact?.entrypoints?.includes(view.service))).map((f) => {
+      return data.findings.filter((f) => (!view.rule || f.rule === view.rule) && (!view.service || f.impact?.entrypoints?.includes(view.service)) && (!view.file || f.file === view.file)).map((f) => {
         const module = data.moduleOfFile(f.file);
         const startup = f.impact?.when === 'startup' ? ` — crashes ${f.impact.entrypoints?.join(', ')}` : '';
+        const code = data.codeLine(f.file, f.line);
         return {
           label: `${f.file}:${f.line}:${f.column} ${f.rule}`, detail: `${f.message}${startup}`, location: { file: f.file, line: f.line },
+          preview: [...(code !== undefined ? [`${f.line} │ ${code.replace(/\t/g, '    ')}`] : []), `${f.severity}: ${f.message}${startup}`, ...(f.suggestions ?? []).map((s) => `fix: ${s.message}`)],
           tone: f.severity === 'error' ? 'error' : 'warning',
           // A missing name opens where it really lives; otherwise the finding's module.
           ...(f.name ? { opens: { kind: 'name', name: f.name } as View } : module ? { opens: { kind: 'module', name: module } as View } : {}),

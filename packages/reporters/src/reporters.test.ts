@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '@preflight/core';
 import { formatJson } from './json.js';
-import { formatText, visible } from './text.js';
+import { visible } from '@preflight/core';
+import { formatText } from './text.js';
 
 const report: Report = {
   schemaVersion: 1,

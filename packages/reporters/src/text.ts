@@ -3,7 +3,7 @@
  * caret underline, `help:` lines for suggestions, then a summary. Colour only when asked (the CLI asks on
  * a TTY without NO_COLOR). Pure: source lines come in through `sourceLine`.
  */
-import type { Finding, Report, Severity } from '@preflight/core';
+import { visible, type Finding, type Report, type Severity } from '@preflight/core';
 
 export interface TextOptions {
   color: boolean;
@@ -110,11 +110,6 @@ function codeFrame(source: string, column: number, width: number): { text: strin
   const text = before + visible(chars.slice(start, end).join('')) + (end < chars.length ? '…' : '');
   const caret = before.length + visible(chars.slice(start, column - 1).join('')).length;
   return { text, caret, width: Math.max(1, Math.min(width, end - (column - 1))) };
-}
-
-/** Control characters in analysed text cannot reach the terminal as escapes: they are shown as \xNN. */
-export function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** `--statistics`: the number of findings per rule and severity, most first, as ruff prints them. */

@@ -7,10 +7,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { Finding } from '@preflight/core';
+import { sourceLines, type Finding } from '@preflight/core';
 import { check } from '@preflight/python';
 import { formatText } from '@preflight/reporters';
-import { checkOptionsFrom, policyFrom, sourceLines } from '../check-options.js';
+import { checkOptionsFrom, policyFrom } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
 import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';

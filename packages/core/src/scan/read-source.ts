@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 /**
  * Turns a file's bytes into source text the way Python's tokenizer decides the encoding: a UTF-8 BOM,
  * else a PEP 263 coding cookie on line 1 or 2, else UTF-8. Bytes Python would refuse (invalid UTF-8
@@ -93,4 +94,21 @@ export function readTextFile(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Reads each file once, only for the lines findings point at. */
+export function sourceLines(root: string): (file: string, line: number) => string | undefined {
+  const cache = new Map<string, string[] | undefined>();
+  return (file, line) => {
+    if (!cache.has(file)) {
+      try {
+        // Decoded as the analysis decoded it (BOM, coding cookie), so columns agree.
+        const decoded = decodeSource(fs.readFileSync(path.join(root, file)));
+        cache.set(file, decoded.ok ? decoded.text.split(/\r\n|\r|\n/) : undefined);
+      } catch {
+        cache.set(file, undefined);
+      }
+    }
+    return cache.get(file)?.[line - 1];
+  };
 }
