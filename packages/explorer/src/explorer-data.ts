@@ -48,6 +48,10 @@ export interface ExplorerData {
   importersOf(module: string): { name: string; file?: string; line?: number }[];
   bindingsOf(module: string): BoundName[];
   chainTo(module: string): { entrypoints: string[]; chain: string[] } | undefined;
+  /** The modules an entry point imports when its service starts, sorted. */
+  startupOf(entry: string): string[];
+  /** Where `from` imports `to` (its first import statement of it), if it does so in its source. */
+  importSite(from: string, to: string): { file: string; line: number } | undefined;
   /** Where a name is defined, re-exported and imported. */
   name(name: string): NameDescription;
   /** A line of a project file, decoded as the analysis decoded it (read on first use). */
@@ -101,6 +105,11 @@ export function explorerData(result: CheckResult): ExplorerData {
       return [...seen.values()].sort((a, b) => b.importedBy.length - a.importedBy.length || a.line - b.line);
     },
     chainTo: (module) => startup.reach(module),
+    startupOf: (entry) => [...(startup.modulesOf(entry) ?? [])].sort(),
+    importSite: (from, to) => {
+      const site = graph.sites(from, to)[0];
+      return site ? { file: site.file, line: site.line } : undefined;
+    },
     name: (name) => describeName(result, name),
     codeLine: sourceLines(report.root),
   };

@@ -11,6 +11,7 @@ export type View =
   | { kind: 'module'; name: string }
   | { kind: 'cycles' }
   | { kind: 'entries' }
+  | { kind: 'startup'; entry: string }
   | { kind: 'why'; module: string }
   | { kind: 'help' };
 

@@ -107,3 +107,24 @@ describe('keys', () => {
     expect(footerLines(80).join('\n')).toMatch(/v overview.*f findings.*m modules.*c cycles.*e entries/s);
   });
 });
+
+describe('entry points and why', () => {
+  it('opens what a service imports at startup, the modules with findings first', () => {
+    const state = type('e[enter]');
+    expect(current(state).view).toEqual({ kind: 'startup', entry: 'uvicorn main:app' });
+    const rows = labels(state);
+    expect(rows[0]).toBe('api.v1.endpoints.scrapes  3 findings');
+    expect(rows).toContain('main');
+    expect(rows).not.toContain('celery_app');
+  });
+
+  it('shows each step of the startup chain with the line that imports it', () => {
+    const state = type('m/scrapes[enter][enter]j[enter]');
+    expect(current(state).view).toEqual({ kind: 'why', module: 'api.v1.endpoints.scrapes' });
+    expect(labels(state)).toEqual([
+      'main  the entry point',
+      '  → api.v1.router  backend/main.py:4  from api.v1.router import api_router',
+      '    → api.v1.endpoints.scrapes  backend/api/v1/router.py:3  from api.v1.endpoints import auth, scrapes',
+    ]);
+  });
+});

@@ -40,6 +40,8 @@ export function titleOf(view: View): string {
       return 'Import cycles';
     case 'entries':
       return 'Entry points';
+    case 'startup':
+      return `What ${view.entry} imports at startup`;
     case 'why':
       return `Why ${view.module} is imported at startup`;
     case 'help':
@@ -138,10 +140,26 @@ export function rowsOf(data: ExplorerData, view: View, context: RowContext = { e
     case 'cycles':
       return data.cycles.map((c) => ({ label: c.join(' ↔ '), detail: `${c.length} modules`, opens: { kind: 'module', name: c[0]! } }));
     case 'entries':
-      return data.entries.map((e) => ({ label: e.service ? `${e.service} (${e.name})` : e.name, detail: `${e.modules} modules at startup — ${e.source}` }));
+      return data.entries.map((e) => ({ label: e.service ? `${e.service} (${e.name})` : e.name, detail: `${e.modules} modules at startup — ${e.source}`, opens: { kind: 'startup', entry: e.name } }));
+    case 'startup':
+      // The modules with findings first: what takes the service down.
+      return data.startupOf(view.entry).map((name) => data.module(name) ?? { name, findings: 0 })
+        .sort((a, b) => Number(b.findings > 0) - Number(a.findings > 0))
+        .map((m) => ({
+          label: m.name, ...(m.findings ? { detail: plural(m.findings, 'finding'), tone: 'error' as const } : {}),
+          ...(m.file ? { location: { file: m.file, line: 1 } } : {}), opens: { kind: 'module', name: m.name },
+        }));
     case 'why': {
-      const chain = data.chainTo(view.module);
-      return (chain?.chain ?? []).map((m, i) => ({ label: `${'  '.repeat(i)}${i === 0 ? '' : '→ '}${m}`, opens: { kind: 'module', name: m } }));
+      // Each step with the line that imports it; a step with none is the framework's (django.setup, Celery).
+      const chain = data.chainTo(view.module)?.chain ?? [];
+      return chain.map((m, i): Row => {
+        const site = i > 0 ? data.importSite(chain[i - 1]!, m) : undefined;
+        const code = site ? data.codeLine(site.file, site.line)?.trim() : undefined;
+        return {
+          label: `${'  '.repeat(i)}${i === 0 ? '' : '→ '}${m}`, opens: { kind: 'module', name: m },
+          ...(i === 0 ? { detail: 'the entry point' } : site ? { detail: `${site.file}:${site.line}${code ? `  ${code}` : ''}`, location: site } : { detail: 'imported by the framework at startup', tone: 'dim' as const }),
+        };
+      });
     }
     case 'help':
       return KEY_BINDINGS.map((b) => ({ label: `${b.keys.join(', ').padEnd(18)}${b.help}` }));
