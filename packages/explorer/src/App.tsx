@@ -60,7 +60,7 @@ export function App({ data, plain = false, rows: fixedRows, openInEditor }: AppP
       <Text bold>preflight explore {visible(data.root)}</Text>
       <Text>
         {counts.files} files, {counts.modules} modules, {counts.imports} imports — {counts.errors} errors, {counts.warnings} warnings
-        {data.entries.length > 0 ? ` — ${data.entries.length} entry points` : ''}
+        {data.entries.length > 0 ? ` — ${data.entries.length} entry point${data.entries.length === 1 ? '' : 's'}` : ''}
       </Text>
       <Text bold>
         {titleOf(frame.view)} ({rows.length}){frame.filter || state.filtering ? `  /${frame.filter}${state.filtering ? '▏' : ''}` : ''}
@@ -69,7 +69,7 @@ export function App({ data, plain = false, rows: fixedRows, openInEditor }: AppP
         ? <Text color={plain ? undefined : 'gray'}>{frame.filter ? 'nothing matches the filter' : 'nothing here'}</Text>
         : window.map((row, i) => (
             <Text key={start + i} wrap="truncate-end" inverse={start + i === selected} color={tone(row)}>
-              {start + i === selected ? '› ' : '  '}{visible(row.label)}{row.detail ? `  ${visible(row.detail)}` : ''}
+              {start + i === selected ? '› ' : '  '}{clip(`${row.label}${row.detail ? `  ${row.detail}` : ''}`, width)}
             </Text>
           ))}
       {preview?.map((line, i) => <Text key={`preview${i}`} wrap="truncate-end" color={plain ? undefined : i === 0 ? 'cyan' : undefined}>{line}</Text>)}
@@ -80,18 +80,26 @@ export function App({ data, plain = false, rows: fixedRows, openInEditor }: AppP
 }
 
 
-/** A project under one top-level package opens with that package (and any lone package below it) expanded. */
-function openedAtStart(tree: readonly TreeNode[]): string[] {
+/**
+ * The tree opens on the project's main package: the one holding most of the modules (saleor beside its
+ * conftest and manage.py), and any lone package below it.
+ */
+export function openedAtStart(tree: readonly TreeNode[]): string[] {
   const open: string[] = [];
-  for (let level = tree; level.length === 1 && level[0]!.children.length > 0; level = level[0]!.children) open.push(level[0]!.name);
-  return open;
+  for (let level = tree; ;) {
+    const total = level.reduce((n, node) => n + node.modules, 0);
+    const main = level.find((node) => node.children.length > 0 && node.modules * 2 > total);
+    if (!main) return open;
+    open.push(main.name);
+    level = main.children;
+  }
 }
 
 /** Lines under a findings list: the code line, the message (wrapped, two lines at most), the first fix. */
 const PREVIEW = 4;
 
 function previewLines(preview: readonly string[], width: number): string[] {
-  const [code = '', message = '', ...fixes] = preview.map(visible);
+  const [code = '', message = '', ...fixes] = preview.map((line) => clip(line, width));
   const words = message.split(' ');
   const wrapped: string[] = [];
   for (const word of words) {
@@ -99,6 +107,16 @@ function previewLines(preview: readonly string[], width: number): string[] {
     if (last !== undefined && last.length + 1 + word.length <= width) wrapped[wrapped.length - 1] = `${last} ${word}`;
     else wrapped.push(word);
   }
+  if (wrapped.length > 2) wrapped[1] = `${wrapped[1]!.slice(0, width - 1)}…`;
   const lines = [`  ${code}`, ...wrapped.slice(0, 2), ...fixes].slice(0, PREVIEW);
   return [...lines, ...Array<string>(PREVIEW - lines.length).fill('')];
+}
+
+/**
+ * Text made safe and short before Ink sees it: Ink truncates by measuring the whole string, which takes
+ * seconds on an import cycle of a thousand modules; twice the width in characters leaves Ink the exact cut.
+ */
+function clip(text: string, width: number): string {
+  const chars = Array.from(text.length > width * 8 ? text.slice(0, width * 8) : text);
+  return visible(chars.length > width * 2 ? `${chars.slice(0, width * 2).join('')}…` : chars.join(''));
 }

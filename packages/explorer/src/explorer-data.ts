@@ -131,7 +131,7 @@ function nameImporters(result: CheckResult): Map<string, Map<string, Set<string>
   return index;
 }
 
-/** The package tree of the modules: one node per dotted prefix, children sorted, counts summed up. */
+/** The package tree of the modules: one node per dotted prefix, sorted, counts summed up. */
 export function packageTree(modules: readonly ExplorerModule[]): TreeNode[] {
   const top: TreeNode[] = [];
   const nodes = new Map<string, TreeNode>();
@@ -154,8 +154,9 @@ export function packageTree(modules: readonly ExplorerModule[]): TreeNode[] {
       if (!prefix.includes('.')) break;
     }
   }
+  // Packages first, then modules, each by name, as file browsers list folders first.
   const sort = (list: TreeNode[]) => {
-    list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    list.sort((a, b) => Number(b.children.length > 0) - Number(a.children.length > 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const n of list) sort(n.children);
   };
   sort(top);

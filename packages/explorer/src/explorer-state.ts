@@ -10,6 +10,7 @@ export type View =
   | { kind: 'modules' }
   | { kind: 'module'; name: string }
   | { kind: 'cycles' }
+  | { kind: 'cycle'; index: number }
   | { kind: 'entries' }
   | { kind: 'startup'; entry: string }
   | { kind: 'why'; module: string }

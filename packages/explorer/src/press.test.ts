@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
 import { check } from '@preflight/python';
+import { writeRepo } from '@preflight/testkit';
+import { openedAtStart } from './App.js';
 import { explorerData, packageTree } from './explorer-data.js';
 import { current, initialState, type State } from './explorer-state.js';
 import { footerLines, KEY_BINDINGS } from './key-bindings.js';
@@ -23,14 +25,14 @@ const selectedLabel = (state: State) => { const { rows, selected } = shownRows(d
 describe('module tree', () => {
   it('lists top-level modules and packages closed, with module and finding counts under each', () => {
     expect(labels(type('m'))).toEqual([
-      '▸ api  7 modules, 3 findings', '  celery_app', '▸ core  4 modules', '  main', '▸ models  4 modules', '▸ services  2 modules', '▸ tasks  2 modules',
+      '▸ api  7 modules, 3 findings', '▸ core  4 modules', '▸ models  4 modules', '▸ services  2 modules', '▸ tasks  2 modules', '  celery_app', '  main',
     ]);
   });
 
   it('expands with → / l / space, goes into the first child with → again, collapses and climbs with ←', () => {
     let state = type('m→');
-    expect(labels(state).slice(0, 4)).toEqual(['▾ api  7 modules, 3 findings', '    deps', '  ▸ v1  5 modules, 3 findings', '  celery_app']);
-    state = type('→jl', state); // into `deps`, down to `v1`, expand it
+    expect(labels(state).slice(0, 4)).toEqual(['▾ api  7 modules, 3 findings', '  ▸ v1  5 modules, 3 findings', '    deps', '▸ core  4 modules']);
+    state = type('→l', state); // into `v1`, expand it
     expect(selectedLabel(state)).toBe('  ▾ v1');
     expect(labels(state)).toContain('    ▸ endpoints  3 modules, 3 findings');
     state = type('[←]', state); // collapse v1
@@ -38,7 +40,7 @@ describe('module tree', () => {
     state = type('[←]', state); // v1 is closed: up to its parent
     expect(selectedLabel(state)).toBe('▾ api');
     state = type('[space]', state);
-    expect(labels(state)[1]).toBe('  celery_app');
+    expect(labels(state)[1]).toBe('▸ core  4 modules');
   });
 
   it('keeps packages open across views, and Enter opens a package\'s module', () => {
@@ -54,10 +56,17 @@ describe('module tree', () => {
     expect(labels(type('[escape]', type('m/endp'))).length).toBe(7); // esc: the tree again
   });
 
+  it('opens at start on the package holding most modules, and on any lone package below it', () => {
+    const tree = packageTree(['conftest', 'manage', 'shop.a', 'shop.core.b', 'shop.core.c', 'shop.core.d', 'shop.web.e'].map((name) => ({ name, findings: 0 })));
+    expect(openedAtStart(tree)).toEqual(['shop', 'shop.core']);
+    expect(openedAtStart(data.tree)).toEqual([]); // seed-001: no package holds most modules
+  });
+
   it('builds one node per dotted prefix, namespace folders included, sorted, counts summed', () => {
     const tree = packageTree([{ name: 'b.x', findings: 2 }, { name: 'a', findings: 0 }, { name: 'b.c.d', findings: 1 }, { name: 'b', findings: 0 }]);
-    expect(tree.map((n) => [n.name, n.isModule, n.modules, n.findings])).toEqual([['a', true, 1, 0], ['b', true, 3, 3]]);
-    expect(tree[1]!.children.map((n) => [n.name, n.isModule, n.modules, n.findings])).toEqual([['b.c', false, 1, 1], ['b.x', true, 1, 2]]);
+    // Packages first (as file browsers list folders), then modules.
+    expect(tree.map((n) => [n.name, n.isModule, n.modules, n.findings])).toEqual([['b', true, 3, 3], ['a', true, 1, 0]]);
+    expect(tree[0]!.children.map((n) => [n.name, n.isModule, n.modules, n.findings])).toEqual([['b.c', false, 1, 1], ['b.x', true, 1, 2]]);
   });
 });
 
@@ -85,7 +94,7 @@ describe('keys', () => {
   it('applies each key of a burst to the view the previous key left', () => {
     // `m` switches to the tree, whose row count (7) bounds the `j`s; `G` then selects its last row.
     const state = type('mjjjjjjjjjj');
-    expect(selectedLabel(state)).toBe('▸ tasks');
+    expect(selectedLabel(state)).toBe('  main');
     expect(selectedLabel(type('fG'))).toBe(shownRows(data, type('f')).rows.at(-1)!.label);
   });
 
@@ -126,5 +135,14 @@ describe('entry points and why', () => {
       '  → api.v1.router  backend/main.py:4  from api.v1.router import api_router',
       '    → api.v1.endpoints.scrapes  backend/api/v1/router.py:3  from api.v1.endpoints import auth, scrapes',
     ]);
+  });
+
+  it('lists import cycles by size; a cycle opens on its members and the imports between them', () => {
+    const root = writeRepo({ 'a.py': 'import b\n', 'b.py': 'from c import x\nimport os\n', 'c.py': 'import a\nx = 1\n', 'd.py': 'import a\n' });
+    const cyclic = explorerData(check({ root, cacheDir: false }));
+    let state = press(initialState(), 'c', cyclic).state;
+    expect(shownRows(cyclic, state).rows.map((r) => `${r.label} ${r.detail}`)).toEqual(['3 modules: a ↔ b ↔ c']);
+    state = press(state, 'enter', cyclic).state;
+    expect(shownRows(cyclic, state).rows.map((r) => `${r.label}: ${r.detail}`)).toEqual(['a: imports b', 'b: imports c', 'c: imports a']);
   });
 });

@@ -38,6 +38,8 @@ export function titleOf(view: View): string {
       return `Module ${view.name}`;
     case 'cycles':
       return 'Import cycles';
+    case 'cycle':
+      return `Import cycle ${view.index + 1}`;
     case 'entries':
       return 'Entry points';
     case 'startup':
@@ -138,7 +140,16 @@ export function rowsOf(data: ExplorerData, view: View, context: RowContext = { e
       ];
     }
     case 'cycles':
-      return data.cycles.map((c) => ({ label: c.join(' ↔ '), detail: `${c.length} modules`, opens: { kind: 'module', name: c[0]! } }));
+      return data.cycles.map((c, index) => ({ label: `${c.length} modules:`, detail: c.join(' ↔ '), opens: { kind: 'cycle', index } }));
+    case 'cycle': {
+      // Each member with the members it imports: the edges that close the cycle.
+      const members = new Set(data.cycles[view.index] ?? []);
+      return [...members].map((m) => {
+        const inside = data.importsOf(m).filter((i) => members.has(i.name)).map((i) => i.name);
+        const own = data.module(m);
+        return { label: m, detail: `imports ${inside.join(', ')}`, opens: { kind: 'module', name: m }, ...(own?.file ? { location: { file: own.file, line: 1 } } : {}) };
+      });
+    }
     case 'entries':
       return data.entries.map((e) => ({ label: e.service ? `${e.service} (${e.name})` : e.name, detail: `${e.modules} modules at startup — ${e.source}`, opens: { kind: 'startup', entry: e.name } }));
     case 'startup':
