@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { visible, type Progress, type ProgressListener } from '@preflight/core';
 import { checkAsync } from '@preflight/python';
 import { checkOptionsFrom } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
@@ -21,6 +22,17 @@ export async function runExplore(argv: string[], io: Io): Promise<ExitCode> {
   // someone is at the keyboard, so say otherwise before Ink is loaded (it reads the variable once).
   process.env.CI = '0';
   process.env.CONTINUOUS_INTEGRATION = '0';
+  // Loading Ink takes half a second on a small machine: the check starts first, and the header is
+  // written at once (Ink's first frame draws the same line over it).
+  io.stdout(`preflight explore ${visible(root)}\r`);
+  const stop = new AbortController();
+  let latest: Progress = { phase: 'scan' };
+  let listener: ProgressListener | undefined;
+  const checking = checkAsync(options, (progress) => {
+    latest = progress;
+    listener?.(progress);
+  }, stop.signal);
+  checking.catch(() => {}); // handled by whoever loads it; a quit before then is not an error
   const [{ render }, React, { Explorer, explorerData }] = await Promise.all([import('ink'), import('react'), import('@preflight/explorer')]);
   const editor = io.env.VISUAL || io.env.EDITOR;
   // The editor gets the terminal (cooked mode) and gives it back when it exits.
@@ -32,9 +44,15 @@ export async function runExplore(argv: string[], io: Io): Promise<ExitCode> {
         process.stdin.setRawMode?.(true);
       }
     : undefined;
-  // The first screen comes at once; the check runs behind it, drawing its progress.
+  // The check runs behind the explorer, which draws its progress until the data is there.
   const app = render(React.createElement(Explorer, {
-    root, load: (onProgress, signal) => checkAsync(options, onProgress, signal).then(explorerData),
+    root,
+    load: (onProgress, signal) => {
+      listener = onProgress;
+      onProgress(latest);
+      signal.addEventListener('abort', () => stop.abort(signal.reason));
+      return checking.then(explorerData);
+    },
     plain: Boolean(io.env.NO_COLOR), ...(openInEditor ? { openInEditor } : {}),
   }), { exitOnCtrlC: true });
   await app.waitUntilExit();
