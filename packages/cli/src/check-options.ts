@@ -21,6 +21,8 @@ export interface CheckFlags {
   noGitignore?: boolean;
   noCache?: boolean;
   cacheDir?: string;
+  /** `--jobs N`: worker threads for parsing. */
+  jobs?: string;
 }
 
 /** The check's options: flags win over the configuration. */
@@ -39,7 +41,15 @@ export function checkOptionsFrom(root: string, config: FileConfig, flags: CheckF
     env: io.env,
     ...(config.entrypoints ? { entrypoints: config.entrypoints } : {}),
     cacheDir: cacheDirOf(flags.noCache ?? false, flags.cacheDir, io),
+    ...(flags.jobs !== undefined ? { jobs: jobsOf(flags.jobs) } : {}),
   };
+}
+
+/** `--jobs N`: a whole number of threads, at least 1. */
+function jobsOf(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of threads, at least 1, not \`${value}\``);
+  return jobs;
 }
 
 /** The reporting policy: flags' rule lists win over the configuration's. */

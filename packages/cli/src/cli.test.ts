@@ -80,6 +80,22 @@ describe('preflight check', () => {
     expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: [tool.preflight]: unknown key `rootz` (known: roots, exclude, extend-exclude, show-guarded, respect-gitignore, python-version, platform, python, entrypoints, select, ignore, severity, per-file-ignores)\n');
     expect(runCli(['check', broken(), '--python-version', 'three'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: invalid Python version `three` (expected X.Y, e.g. 3.12)\n' });
     expect(runCli(['check', broken(), '--platform', 'beos'])).toMatchObject({ exitCode: 2 });
+    expect(runCli(['check', broken(), '--jobs', '0'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: --jobs must be a whole number of threads, at least 1, not `0`\n' });
+  });
+
+  it('--jobs: the same report on one thread or on two (a project big enough for the pool)', () => {
+    const files: Record<string, string> = { 'app/__init__.py': '' };
+    const body = Array.from({ length: 150 }, (_, k) => `def helper_${k}(value):\n    return [value * ${k} for _ in range(3)]\n`).join('\n');
+    for (let i = 0; i < 250; i++) files[`app/m${i}.py`] = `from app.m${(i + 1) % 250} import helper_${i % 150}\n${i % 10 ? '' : `from app import missing_${i}\n`}\n${body}`;
+    const repo = writeRepo(files);
+    const run = (jobs: string) => runCli(['check', repo, '--no-cache', '--format', 'json', '--verbose', '-j', jobs]);
+    const [single, pooled] = [run('1'), run('2')];
+    expect(single.stderr).toMatch(/251 files parsed \(2\.\d MB\) on 1 thread, no cache/);
+    expect(pooled.stderr).toMatch(/251 files parsed \(2\.\d MB\) on 2 threads, no cache/);
+    type Json = { summary: { durationMs: number; errors: number } };
+    const [one, two] = [JSON.parse(single.stdout) as Json, JSON.parse(pooled.stdout) as Json];
+    expect(one.summary.errors).toBe(25);
+    expect({ ...two, summary: { ...two.summary, durationMs: 0 } }).toEqual({ ...one, summary: { ...one.summary, durationMs: 0 } });
   });
 
   it('the target: --python-version, [tool.preflight] python-version, else the lowest requires-python allows', () => {

@@ -3,6 +3,8 @@ export interface Io {
   cwd: string;
   env: Record<string, string | undefined>;
   isTty: boolean;
+  /** Whether stderr is a terminal (the progress bar draws there). */
+  stderrTty?: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -12,6 +14,7 @@ export function processIo(): Io {
     cwd: process.cwd(),
     env: process.env,
     isTty: process.stdout.isTTY === true,
+    stderrTty: process.stderr.isTTY === true,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   };

@@ -27,40 +27,46 @@ Usage:
 ${CHECK_OPTIONS}`;
 
 export function run(argv: readonly string[], io: Io = processIo()): ExitCode | Promise<ExitCode> {
-  const [command, ...rest] = argv;
   const debug = argv.includes('--debug');
   try {
-    switch (command) {
-      case 'check':
-        return runCheck(rest, io);
-      case 'rule':
-      case 'rules':
-        return runRule(rest, io);
-      case 'explain':
-        return runExplain(rest, io);
-      case 'init':
-        return runInit(rest, io);
-      case 'hook':
-        return runHook(rest, io);
-      case 'graph':
-        return runGraph(rest, io);
-      case 'explore':
-        return runExplore(rest, io).catch((error: unknown) => report(error, io, debug));
-      case '--version':
-      case '-V':
-        io.stdout(`preflight ${VERSION}\n`);
-        return ExitCode.Clean;
-      case undefined:
-      case '--help':
-      case '-h':
-      case 'help':
-        io.stdout(`${HELP}\n`);
-        return command === undefined ? ExitCode.UsageOrInternalError : ExitCode.Clean;
-      default:
-        throw new UsageError(`unknown command \`${command}\` (try: preflight check)`);
-    }
+    const code = dispatch(argv, io);
+    // Commands that check are asynchronous (worker threads): their errors arrive as rejections.
+    return typeof code === 'number' ? code : code.catch((error: unknown) => report(error, io, debug));
   } catch (error) {
     return report(error, io, debug);
+  }
+}
+
+function dispatch(argv: readonly string[], io: Io): ExitCode | Promise<ExitCode> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return runCheck(rest, io);
+    case 'rule':
+    case 'rules':
+      return runRule(rest, io);
+    case 'explain':
+      return runExplain(rest, io);
+    case 'init':
+      return runInit(rest, io);
+    case 'hook':
+      return runHook(rest, io);
+    case 'graph':
+      return runGraph(rest, io);
+    case 'explore':
+      return runExplore(rest, io);
+    case '--version':
+    case '-V':
+      io.stdout(`preflight ${VERSION}\n`);
+      return ExitCode.Clean;
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout(`${HELP}\n`);
+      return command === undefined ? ExitCode.UsageOrInternalError : ExitCode.Clean;
+    default:
+      throw new UsageError(`unknown command \`${command}\` (try: preflight check)`);
   }
 }
 

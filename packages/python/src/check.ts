@@ -2,14 +2,13 @@
  * `check`: the whole pipeline, one phase per line. scan → parse/extract → project (roots, module names)
  * → resolve → graph → rules → report. Touches the disk only to scan and read; prints nothing.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import {
-  compareFindings, decodeSource, discoverFiles, type Finding, type Fix, type ModuleFacts, type ModuleGraph, type ProgressListener, type Report,
+  compareFindings, discoverFiles, type Finding, type Fix, type ModuleGraph, type ProgressListener, type Report,
 } from '@preflight/core';
 import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
 import { FactsCache } from './cache/facts-cache.js';
-import { extractModuleFacts } from './extract/module-facts.js';
+import { readProjectFacts, readProjectFactsAsync, type ProjectFacts } from './extract/read-project-facts.js';
 import { findEntryPoints, type ResolvedEntryPoint } from './impact/entry-points.js';
 import { StartupGraph } from './impact/import-time.js';
 import { buildModuleGraph } from './graph/build-module-graph.js';
@@ -51,6 +50,8 @@ export interface CheckOptions {
   entrypoints?: readonly string[];
   /** The facts cache folder (default `.preflight_cache` in the root); false for none. */
   cacheDir?: string | false;
+  /** Worker threads for parsing (`--jobs`; default: the machine's parallelism). Only `checkAsync` uses them. */
+  jobs?: number;
 }
 
 export interface CheckResult {
@@ -60,55 +61,62 @@ export interface CheckResult {
   graph: ModuleGraph;
   entryPoints: ResolvedEntryPoint[];
   startup: StartupGraph;
-  /** Files whose facts came from the cache (`hits`) or were extracted (`misses`); undefined without a cache. */
-  cache?: { hits: number; misses: number };
+  /**
+   * Files whose facts came from the cache (`hits`) or were extracted (`misses`), and why the cache on disk
+   * was ignored if it was; undefined without a cache.
+   */
+  cache?: { hits: number; misses: number; ignored?: string };
+  /** How the run went (`--verbose`, the benchmark): time per phase, what was parsed, on how many threads. */
+  stats: CheckStats;
   /** The fix of each finding that has an unambiguous one (`--fix`), by `findingKey`. */
   fixes: ReadonlyMap<string, Fix>;
 }
 
-/** The whole check, on this thread, at once. */
+export interface CheckStats {
+  scanMs: number;
+  parseMs: number;
+  analyseMs: number;
+  files: number;
+  parsed: number;
+  parsedBytes: number;
+  threads: number;
+}
+
+/** The whole check, on this thread. */
 export function check(options: CheckOptions): CheckResult {
   const scanned = scanProject(options);
-  const files = scanned.scan.files.map((file) => ({ path: file, facts: readFacts(scanned.root, file, scanned.notices, scanned.cache) }));
-  return analyse(options, scanned, files);
+  const parseStarted = performance.now();
+  const facts = readProjectFacts(scanned.root, scanned.scan.files, scanned.cache, scanned.notices);
+  return analyse(options, scanned, facts, performance.now() - parseStarted);
 }
 
 /**
- * The same check, reporting progress and giving the event loop a turn every few milliseconds while it
- * reads files, so an interface drawn on this thread stays live (keys, a spinner) during a long cold run.
- * `signal` stops it at the next turn (the user quit): the promise rejects with the signal's reason.
+ * The same check, parsing on worker threads when the project is big enough (`options.jobs`), reporting
+ * progress, and giving the event loop a turn every few milliseconds, so an interface drawn on this thread
+ * stays live (keys, a spinner) during a long cold run. `signal` stops it (the user quit): the promise
+ * rejects with the signal's reason.
  */
 export async function checkAsync(options: CheckOptions, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<CheckResult> {
   onProgress({ phase: 'scan' });
   await turn();
   signal?.throwIfAborted();
   const scanned = scanProject(options);
-  const { root, scan, notices, cache } = scanned;
-  const total = scan.files.length;
-  const files: { path: string; facts: ModuleFacts }[] = [];
-  let slice = performance.now();
-  for (const file of scan.files) {
-    files.push({ path: file, facts: readFacts(root, file, notices, cache) });
-    if (performance.now() - slice > SLICE_MS) {
-      onProgress({ phase: 'parse', done: files.length, total, cached: cache?.hits ?? 0 });
-      await turn();
-      signal?.throwIfAborted();
-      slice = performance.now();
-    }
-  }
-  onProgress({ phase: 'parse', done: total, total, cached: cache?.hits ?? 0 });
-  onProgress({ phase: 'analyse', files: total });
+  const parseStarted = performance.now();
+  const facts = await readProjectFactsAsync(scanned.root, scanned.scan.files, scanned.cache, scanned.notices, {
+    onProgress, ...(options.jobs ? { jobs: options.jobs } : {}), ...(signal ? { signal } : {}),
+  });
+  const parseMs = performance.now() - parseStarted;
+  onProgress({ phase: 'analyse', files: facts.files.length });
   await turn();
   signal?.throwIfAborted();
-  return analyse(options, scanned, files);
+  return analyse(options, scanned, facts, parseMs);
 }
 
-/** How long the async check works before the event loop gets a turn (a frame at 60 Hz). */
-const SLICE_MS = 16;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface ScannedProject {
   started: number;
+  scanMs: number;
   root: string;
   scan: ReturnType<typeof discoverFiles>;
   notices: string[];
@@ -120,12 +128,14 @@ function scanProject(options: CheckOptions): ScannedProject {
   const root = path.resolve(options.root);
   const scan = discoverFiles(root, { exclude: options.exclude ?? [], respectGitignore: options.respectGitignore ?? true });
   const cache = options.cacheDir === false ? undefined : new FactsCache(options.cacheDir ?? path.join(root, '.preflight_cache'));
-  return { started, root, scan, notices: [...scan.notices], cache };
+  return { started, scanMs: performance.now() - started, root, scan, notices: [...scan.notices], cache };
 }
 
 /** Everything after reading the files: roots, resolution, graph, entry points, rules, the report. */
-function analyse(options: CheckOptions, scanned: ScannedProject, files: { path: string; facts: ModuleFacts }[]): CheckResult {
+function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectFacts, parseMs: number): CheckResult {
+  const analyseStarted = performance.now();
   const { started, root, scan, notices, cache } = scanned;
+  const { files } = facts;
   cache?.save();
   const found = findEnvironment(root, { ...(options.python ? { python: options.python } : {}), env: options.env ?? {}, ...(options.sitePackages ? { sitePackages: options.sitePackages } : {}) });
   notices.push(...found.notices);
@@ -208,7 +218,11 @@ function analyse(options: CheckOptions, scanned: ScannedProject, files: { path: 
     findings: reported,
     notices,
   };
-  return { report, project, imports, graph, entryPoints, startup, fixes, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}) };
+  const stats: CheckStats = {
+    scanMs: scanned.scanMs, parseMs, analyseMs: performance.now() - analyseStarted,
+    files: files.length, parsed: facts.parsed, parsedBytes: facts.parsedBytes, threads: facts.threads,
+  };
+  return { report, project, imports, graph, entryPoints, startup, fixes, stats, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, ...(cache.ignored ? { ignored: cache.ignored } : {}) } } : {}) };
 }
 
 /** Imports of declared third-party packages: without an environment their modules and names are not checked. */
@@ -229,39 +243,4 @@ function uncheckedDeclaredImports(imports: readonly ResolvedImport[], dependenci
 function displayPath(root: string, p: string): string {
   const rel = path.relative(root, p);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : p;
-}
-
-/** A file's facts, from the cache when its bytes are known; unreadable files are said, never skipped silently. */
-function readFacts(root: string, file: string, notices: string[], cache: FactsCache | undefined): ModuleFacts {
-  const full = path.join(root, file);
-  try {
-    if (!cache) return extractFacts(file, fs.readFileSync(full), notices);
-    return cache.facts(file, fs.statSync(full), () => fs.readFileSync(full), (bytes) => {
-      const before = notices.length;
-      const facts = extractFacts(file, bytes, notices);
-      return { facts, cacheable: notices.length === before };
-    });
-  } catch (error) {
-    notices.push(`${file}: could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); its imports are not checked`);
-    return emptyFacts();
-  }
-}
-
-/** A file's facts from its bytes; a file Python could not even decode gets facts holding just that syntax error. */
-function extractFacts(file: string, bytes: Uint8Array, notices: string[]): ModuleFacts {
-  const decoded = decodeSource(bytes);
-  if (!decoded.ok) {
-    return { ...emptyFacts(), syntaxError: { message: decoded.message, span: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 2 } } };
-  }
-  try {
-    return extractModuleFacts(decoded.text);
-  } catch (error) {
-    // One file preflight fails on must not cost the rest of the project its findings.
-    notices.push(`${file}: internal error while reading it (${error instanceof Error ? error.message : String(error)}); its imports are not checked, please report this`);
-    return { ...emptyFacts(), dynamicNamespace: true };
-  }
-}
-
-function emptyFacts(): ModuleFacts {
-  return { imports: [], bindings: [], starImports: [], hasModuleGetattr: false, dynamicNamespace: false };
 }

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { check, DEFAULT_PYTHON_VERSION, formatVersion } from '@preflight/python';
+import { checkAsync, DEFAULT_PYTHON_VERSION, formatVersion, type CheckResult } from '@preflight/python';
 import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSarif, formatStatistics, formatText, FORMATS, type Format } from '@preflight/reporters';
 import { ruleMetadata } from '../rule-docs.js';
 import { checkOptionsFrom, policyFrom } from '../check-options.js';
@@ -11,6 +11,7 @@ import { decodeSource, findingKey, sourceLines, writeAtomic, type Fix, type Repo
 import { applyFixes, unifiedDiff } from '../apply-fixes.js';
 import { applyBaseline, writeBaseline } from '../baseline.js';
 import { applyPolicy } from '../policy.js';
+import { progressReporter } from '../progress-bar.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
 
@@ -35,8 +36,10 @@ export const CHECK_OPTIONS = `Options:
   --diff                  print those fixes as a unified diff, change nothing (exit 1 when there are some)
   --no-cache              do not read or write the facts cache
   --cache-dir <dir>       where the cache lives (default: path/.preflight_cache; or $PREFLIGHT_CACHE_DIR)
+  --jobs, -j <n>          threads parsing files (default: the number of CPUs; small projects use one)
   --exit-zero             exit 0 even when errors are found
   --quiet, -q             print the findings only (no summary, no notes)
+  --verbose               also say where the time went and how the cache was used
   --statistics            print the number of findings per rule instead of the findings
   --color <when>          auto (default: a terminal without NO_COLOR), always or never; --no-color = never
   --debug                 show stack traces of internal errors
@@ -52,7 +55,7 @@ Finds every import that would fail at run time, without running anything.
 
 ${CHECK_OPTIONS}`;
 
-export function runCheck(argv: string[], io: Io): ExitCode {
+export async function runCheck(argv: string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -65,6 +68,7 @@ export function runCheck(argv: string[], io: Io): ExitCode {
       fix: { type: 'boolean' },
       'no-cache': { type: 'boolean' },
       'cache-dir': { type: 'string' },
+      jobs: { type: 'string', short: 'j' },
       diff: { type: 'boolean' },
       'write-baseline': { type: 'string' },
       ignore: { type: 'string', multiple: true },
@@ -76,6 +80,7 @@ export function runCheck(argv: string[], io: Io): ExitCode {
       'no-gitignore': { type: 'boolean' },
       'exit-zero': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
+      verbose: { type: 'boolean' },
       statistics: { type: 'boolean' },
       color: { type: 'string' },
       'no-color': { type: 'boolean' },
@@ -95,14 +100,17 @@ export function runCheck(argv: string[], io: Io): ExitCode {
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${positionals[0] ?? '.'}`);
 
   const config = readConfig(root);
-  const result = check(checkOptionsFrom(root, config, {
+  // A progress bar for long runs, on a terminal, unless the output is to be quiet.
+  const progress = progressReporter(io, (io.stderrTty ?? false) && !values.quiet);
+  const result = await checkAsync(checkOptionsFrom(root, config, {
     ...(values.root ? { root: values.root } : {}), ...(values.exclude ? { exclude: values.exclude } : {}),
     ...(values['show-guarded'] !== undefined ? { showGuarded: values['show-guarded'] } : {}),
     ...(values['python-version'] !== undefined ? { pythonVersion: values['python-version'] } : {}),
     ...(values.platform !== undefined ? { platform: values.platform } : {}), ...(values.python !== undefined ? { python: values.python } : {}),
     ...(values['site-packages'] ? { sitePackages: values['site-packages'] } : {}), noGitignore: values['no-gitignore'] ?? false,
     noCache: values['no-cache'] ?? false, ...(values['cache-dir'] !== undefined ? { cacheDir: values['cache-dir'] } : {}),
-  }, io));
+    ...(values.jobs !== undefined ? { jobs: values.jobs } : {}),
+  }, io), progress.onProgress).finally(progress.done);
   let report = applyPolicy(result.report, policyFrom(config, ruleList(values.select, '--select'), ruleList(values.ignore, '--ignore')));
 
   // Then, in this order: record a baseline (every finding), hide a baseline's findings, fix what is left.
@@ -142,6 +150,7 @@ export function runCheck(argv: string[], io: Io): ExitCode {
     }
   }
   if (!values.quiet) for (const notice of report.notices) io.stderr(`preflight: note: ${notice}\n`);
+  if (values.verbose) io.stderr(verboseLines(result));
   return report.summary.errors > 0 && !values['exit-zero'] ? ExitCode.Findings : ExitCode.Clean;
 }
 
@@ -149,7 +158,7 @@ export function runCheck(argv: string[], io: Io): ExitCode {
  * `--fix` / `--diff`: the fixes of the findings still reported (after policy and baseline), applied file
  * by file (atomic writes) or shown as a diff. After `--fix`, the project is checked again and reported.
  */
-function runFixes(root: string, report: Report, fixes: ReadonlyMap<string, Fix>, diffOnly: boolean, io: Io, argv: string[]): ExitCode {
+function runFixes(root: string, report: Report, fixes: ReadonlyMap<string, Fix>, diffOnly: boolean, io: Io, argv: string[]): ExitCode | Promise<ExitCode> {
   const byFile = new Map<string, Fix[]>();
   for (const finding of report.findings) {
     const fix = fixes.get(findingKey(finding));
@@ -190,6 +199,16 @@ function runFixes(root: string, report: Report, fixes: ReadonlyMap<string, Fix>,
   io.stderr(`preflight: applied ${applied} fix${applied === 1 ? '' : 'es'}${skipped ? `; ${skipped} not applied (overlapping, stale or not UTF-8): run --fix again or fix by hand` : ''}\n`);
   // What is left, reported as a plain check would.
   return runCheck(argv.filter((a) => a !== '--fix'), io);
+}
+
+/** `--verbose`: where the time went, what was parsed and on how many threads, what the cache did. */
+function verboseLines({ stats, cache }: CheckResult): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const parsed = `${stats.parsed} file${stats.parsed === 1 ? '' : 's'} parsed (${(stats.parsedBytes / 1e6).toFixed(1)} MB) on ${stats.threads} thread${stats.threads === 1 ? '' : 's'}`;
+  const cached = cache ? `, ${cache.hits} from the cache` : ', no cache';
+  const lines = [`preflight: ${stats.files} files: scan ${s(stats.scanMs)}, parse ${s(stats.parseMs)} (${parsed}${cached}), analysis ${s(stats.analyseMs)}`];
+  if (cache?.ignored) lines.push(`preflight: note: ${cache.ignored}`);
+  return lines.map((l) => `${l}\n`).join('');
 }
 
 /** `--color auto|always|never` (`--no-color` is never); auto is a terminal without NO_COLOR, as no-color.org asks. */

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { graphView } from '@preflight/core';
-import { check } from '@preflight/python';
+import { checkAsync } from '@preflight/python';
 import { formatGraph, GRAPH_FORMATS, type GraphFormat } from '@preflight/reporters';
 import { checkOptionsFrom } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
@@ -29,7 +29,7 @@ Options:
   --external                 keep third-party and standard-library modules
   --output <file>            write there instead of stdout`;
 
-export function runGraph(argv: string[], io: Io): ExitCode {
+export async function runGraph(argv: string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -56,7 +56,7 @@ export function runGraph(argv: string[], io: Io): ExitCode {
   const collapse = count(values['collapse-packages'], '--collapse-packages');
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${positionals[0] ?? '.'}`);
-  const result = check(checkOptionsFrom(root, readConfig(root), {}, io));
+  const result = await checkAsync(checkOptionsFrom(root, readConfig(root), {}, io));
   if (values.focus && !result.graph.node(values.focus)) throw new UsageError(`no module \`${values.focus}\` in this project`);
   const only = values.entry ? result.startup.modulesOf(values.entry) : undefined;
   if (values.entry && !only) {

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { sourceLines, type Finding } from '@preflight/core';
-import { check } from '@preflight/python';
+import { checkAsync } from '@preflight/python';
 import { formatText } from '@preflight/reporters';
 import { checkOptionsFrom, policyFrom } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
@@ -16,7 +16,7 @@ import { ExitCode } from '../exit-code.js';
 import type { Io } from '../io.js';
 import { applyPolicy, withCounts } from '../policy.js';
 
-export function runHook(argv: string[], io: Io): ExitCode {
+export async function runHook(argv: string[], io: Io): Promise<ExitCode> {
   const root = io.cwd;
   const changed = new Set(argv.filter((a) => !a.startsWith('-')).map((f) => path.relative(root, path.resolve(root, f)).split(path.sep).join('/')));
   for (const deleted of stagedDeletions(root)) changed.add(deleted);
@@ -24,7 +24,7 @@ export function runHook(argv: string[], io: Io): ExitCode {
   const config = readConfig(root);
   // The same check as `preflight check` with the project's configuration; the facts cache makes a warm
   // run cost resolution only.
-  const result = check(checkOptionsFrom(root, config, {}, io));
+  const result = await checkAsync(checkOptionsFrom(root, config, {}, io));
   const report = applyPolicy(result.report, policyFrom(config));
   // Module names of the changed files (deleted ones too), under every source root.
   const changedModules = new Map<string, string>();

@@ -5,13 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { check, formatVersion } from '@preflight/python';
+import { checkAsync, formatVersion } from '@preflight/python';
 import { checkOptionsFrom } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
 
-export function runInit(argv: string[], io: Io): ExitCode {
+export async function runInit(argv: string[], io: Io): Promise<ExitCode> {
   const folder = argv.find((a) => !a.startsWith('-'));
   const root = path.resolve(io.cwd, folder ?? '.');
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${folder ?? '.'}`);
@@ -19,7 +19,7 @@ export function runInit(argv: string[], io: Io): ExitCode {
   if (existing.file) throw new UsageError(`a configuration already applies here: ${existing.file}`);
   // The check as `preflight check` would run it (the target from requires-python, the environment).
   const options = checkOptionsFrom(root, existing, {}, io);
-  const { report } = check(options);
+  const { report } = await checkAsync(options);
   const { summary } = report;
   const list = (items: readonly string[]) => `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
   const entrypoints = (summary.entrypoints ?? []).map((e) => (e.name.includes(' ') ? e.name : e.module));

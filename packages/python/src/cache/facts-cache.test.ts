@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { writeRepo } from '@preflight/testkit';
 import { check } from '../check.js';
@@ -29,8 +30,13 @@ describe('facts cache', () => {
     const file = path.join(root, '.preflight_cache/facts-v1.bin');
     for (const bad of [fs.readFileSync(file).subarray(0, 100), Buffer.from('not a cache'), Buffer.alloc(0)]) {
       fs.writeFileSync(file, bad);
-      expect(findings(root)).toEqual(cold);
+      const result = check({ root });
+      expect(result.report.findings).toEqual(cold);
+      expect(result.cache?.ignored).toMatch(/is truncated or corrupt: ignored, rewritten$/);
     }
+    fs.writeFileSync(file, v8.serialize({ extractor: 'an older preflight', files: {}, facts: {} }));
+    expect(check({ root }).cache?.ignored).toMatch(/was written by another version of preflight/);
+    expect(check({ root }).cache?.ignored).toBeUndefined();
     const other = writeRepo(files);
     findings(other, false);
     expect(fs.existsSync(path.join(other, '.preflight_cache'))).toBe(false);

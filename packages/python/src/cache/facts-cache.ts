@@ -33,18 +33,22 @@ export class FactsCache {
   private readonly handedOut = new Set<string>();
   hits = 0;
   misses = 0;
+  /** Why the cache on disk was not used, when it was not (`--verbose`). */
+  readonly ignored: string | undefined;
 
   constructor(private readonly dir: string) {
     const extractor = extractorKey();
-    this.previous = load(path.join(dir, FILE), extractor) ?? { extractor, files: {}, facts: {} };
+    const loaded = load(path.join(dir, FILE), extractor);
+    this.ignored = 'ignored' in loaded ? loaded.ignored : undefined;
+    this.previous = 'stored' in loaded ? loaded.stored : { extractor, files: {}, facts: {} };
     this.next = { extractor, files: {}, facts: {} };
   }
 
   /**
-   * The facts of `file` from the cache, or from `extract` (remembered unless it says they are not
-   * cacheable: an internal error must be said again next run); `read` gives its bytes.
+   * The facts of `file` when its bytes are known, else its bytes and their hash, for `remember` once
+   * extracted. `read` gives the bytes; a file whose size, times and inode are last run's is not read.
    */
-  facts(file: string, stat: fs.Stats, read: () => Uint8Array, extract: (bytes: Uint8Array) => { facts: ModuleFacts; cacheable: boolean }): ModuleFacts {
+  lookup(file: string, stat: fs.Stats, read: () => Uint8Array): { facts: ModuleFacts } | { bytes: Uint8Array; hash: string } {
     const known = this.previous.files[file];
     let hash: string;
     let bytes: Uint8Array | undefined;
@@ -56,21 +60,29 @@ export class FactsCache {
       hash = createHash('sha1').update(bytes).digest('hex');
       this.changed = true;
     }
-    let facts = this.previous.facts[hash] ?? this.next.facts[hash];
-    if (facts) this.hits++;
-    else {
+    const facts = this.previous.facts[hash] ?? this.next.facts[hash];
+    if (!facts) {
       this.misses++;
-      const extracted = extract(bytes ?? read());
-      if (!extracted.cacheable) return extracted.facts;
-      facts = extracted.facts;
-      this.changed = true;
+      return { bytes: bytes ?? read(), hash };
     }
-    this.next.files[file] = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, hash };
+    this.hits++;
+    this.record(file, stat, hash, facts);
     // Identical files (two empty __init__.py) each get their own facts: later phases key things by identity.
     const shared = this.handedOut.has(hash);
     this.handedOut.add(hash);
+    return { facts: shared ? structuredClone(facts) : facts };
+  }
+
+  /** Facts just extracted from the bytes of `hash`, kept for the next run. */
+  remember(file: string, stat: fs.Stats, hash: string, facts: ModuleFacts): void {
+    this.changed = true;
+    this.handedOut.add(hash);
+    this.record(file, stat, hash, facts);
+  }
+
+  private record(file: string, stat: fs.Stats, hash: string, facts: ModuleFacts): void {
+    this.next.files[file] = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, hash };
     this.next.facts[hash] = facts;
-    return shared ? structuredClone(facts) : facts;
   }
 
   /** Writes the cache when anything changed (files gone count too). Never throws: a cache is optional. */
@@ -88,13 +100,21 @@ export class FactsCache {
   }
 }
 
-function load(file: string, extractor: string): Stored | undefined {
+function load(file: string, extractor: string): { stored: Stored } | { ignored: string } | { none: true } {
+  let bytes: Buffer;
   try {
-    const stored = v8.deserialize(fs.readFileSync(file)) as Stored;
-    if (stored?.extractor !== extractor || typeof stored.files !== 'object' || typeof stored.facts !== 'object') return undefined;
-    return stored;
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { none: true } : { ignored: `the cache ${file} could not be read (${code ?? String(error)}): every file is parsed` };
+  }
+  try {
+    const stored = v8.deserialize(bytes) as Stored;
+    if (typeof stored?.files !== 'object' || typeof stored.facts !== 'object') return { ignored: `the cache ${file} is not one of preflight's: ignored, rewritten` };
+    if (stored.extractor !== extractor) return { ignored: `the cache ${file} was written by another version of preflight: ignored, rewritten` };
+    return { stored };
   } catch {
-    return undefined;
+    return { ignored: `the cache ${file} is truncated or corrupt: ignored, rewritten` };
   }
 }
 

@@ -1,0 +1,84 @@
+/**
+ * A pool of worker threads extracting facts in parallel. Files go out in batches (a few hundred KB
+ * each) to whichever worker is free, so a big file does not hold the others up; results come back by
+ * index. A worker that dies (a crash in native code, out of memory) costs nothing but time: its batch
+ * is extracted again on this thread.
+ */
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { FactsBatch } from './facts-worker.js';
+import { factsOfBytes, type FileFactsResult } from './file-facts.js';
+
+const BATCH_BYTES = 256 * 1024;
+const BATCH_FILES = 64;
+
+export interface FactsJob {
+  file: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Extracts `jobs` on `size` workers; `onResult` gets each job's index and result as it comes back.
+ * `script` replaces the worker (tests: one that dies).
+ */
+export async function extractInPool(jobs: readonly FactsJob[], size: number, onResult: (index: number, result: FileFactsResult) => void, signal?: AbortSignal, script: URL = workerScript()): Promise<void> {
+  const batches = batchesOf(jobs);
+  let next = 0;
+  const workers = Array.from({ length: poolSize(size, jobs) }, () => new Worker(script));
+  try {
+    await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
+      let current: number[] | undefined;
+      const send = () => {
+        if (signal?.aborted) return reject(signal.reason);
+        current = batches[next++];
+        if (!current) return resolve();
+        worker.postMessage({ files: current.map((i) => jobs[i]!) } satisfies FactsBatch);
+      };
+      worker.on('message', (results: FileFactsResult[]) => {
+        results.forEach((result, k) => onResult(current![k]!, result));
+        send();
+      });
+      // A dead worker's batch is done here; the others carry on with the rest.
+      const fallBack = () => {
+        for (const i of current ?? []) onResult(i, factsOfBytes(jobs[i]!.file, jobs[i]!.bytes));
+        current = undefined;
+        resolve();
+      };
+      worker.on('error', fallBack);
+      worker.on('exit', (code) => { if (code !== 0 && current) fallBack(); });
+      send();
+    })));
+    // Batches a dead worker never took.
+    for (; next < batches.length; next++) for (const i of batches[next]!) onResult(i, factsOfBytes(jobs[i]!.file, jobs[i]!.bytes));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** The workers a pool of `size` starts for `jobs`: no more than it has batches. */
+export function poolSize(size: number, jobs: readonly FactsJob[]): number {
+  return Math.min(size, batchesOf(jobs).length);
+}
+
+function batchesOf(jobs: readonly FactsJob[]): number[][] {
+  const batches: number[][] = [];
+  let batch: number[] = [];
+  let bytes = 0;
+  jobs.forEach((job, i) => {
+    batch.push(i);
+    bytes += job.bytes.length;
+    if (bytes >= BATCH_BYTES || batch.length >= BATCH_FILES) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+  });
+  if (batch.length) batches.push(batch);
+  return batches;
+}
+
+/** The worker's compiled file: beside this one when built; from the sources (tests), the built copy. */
+function workerScript(): URL {
+  const beside = new URL('./facts-worker.js', import.meta.url);
+  return fs.existsSync(beside) ? beside : new URL('../../dist/extract/facts-worker.js', import.meta.url);
+}

@@ -1,0 +1,31 @@
+/**
+ * One file's facts from its bytes: decoded as Python's tokenizer would (BOM, coding cookie), then
+ * extracted. A pure function of the bytes, so it runs on any thread and its result can be cached.
+ */
+import { decodeSource, type ModuleFacts } from '@preflight/core';
+import { extractModuleFacts } from './module-facts.js';
+
+export interface FileFactsResult {
+  facts: ModuleFacts;
+  /** What went wrong inside preflight (never the file's fault): said to the user, and not cached. */
+  notices: string[];
+}
+
+export function factsOfBytes(file: string, bytes: Uint8Array): FileFactsResult {
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) {
+    // A file Python could not even decode: facts holding just that syntax error.
+    return { facts: { ...emptyFacts(), syntaxError: { message: decoded.message, span: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 2 } } }, notices: [] };
+  }
+  try {
+    return { facts: extractModuleFacts(decoded.text), notices: [] };
+  } catch (error) {
+    // One file preflight fails on must not cost the rest of the project its findings.
+    const message = `${file}: internal error while reading it (${error instanceof Error ? error.message : String(error)}); its imports are not checked, please report this`;
+    return { facts: { ...emptyFacts(), dynamicNamespace: true }, notices: [message] };
+  }
+}
+
+export function emptyFacts(): ModuleFacts {
+  return { imports: [], bindings: [], starImports: [], hasModuleGetattr: false, dynamicNamespace: false };
+}

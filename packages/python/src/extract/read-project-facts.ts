@@ -1,0 +1,139 @@
+/**
+ * Every file's facts: from the cache when its bytes are known, else extracted — on this thread, or on a
+ * pool of worker threads when there is enough to parse for the pool to pay for its start. Files keep
+ * their scan order whatever order the workers finish in. Unreadable files are said, never skipped silently.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ModuleFacts, ProgressListener } from '@preflight/core';
+import type { FactsCache } from '../cache/facts-cache.js';
+import { extractInPool, poolSize, type FactsJob } from './facts-pool.js';
+import { emptyFacts, factsOfBytes, type FileFactsResult } from './file-facts.js';
+
+export interface FileFacts {
+  path: string;
+  facts: ModuleFacts;
+}
+
+/** Every file's facts, in scan order, and how they were had: how many files (and bytes) were parsed, on how many threads. */
+export interface ProjectFacts {
+  files: FileFacts[];
+  parsed: number;
+  parsedBytes: number;
+  threads: number;
+}
+
+export interface ReadOptions {
+  /** Worker threads (default: the machine's parallelism); 1 keeps everything on this thread. */
+  jobs?: number;
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+  /** Tests: the source size from which the pool is used, and the worker script. */
+  poolThresholdBytes?: number;
+  workerScript?: URL;
+}
+
+/**
+ * Below this much source to parse, a pool costs more than it saves: starting two workers (each loading
+ * tree-sitter and compiling the queries) takes about as long as parsing this on one thread here.
+ */
+export const POOL_THRESHOLD_BYTES = 2 * 1024 * 1024;
+
+/** How long the async path works before the event loop gets a turn (a frame at 60 Hz). */
+const SLICE_MS = 16;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface Pending extends FactsJob {
+  index: number;
+  stat?: fs.Stats;
+  hash?: string;
+}
+
+/** On this thread, at once. */
+export function readProjectFacts(root: string, files: readonly string[], cache: FactsCache | undefined, notices: string[]): ProjectFacts {
+  const results: FileFacts[] = new Array(files.length);
+  const pending: Pending[] = [];
+  files.forEach((file, index) => lookUp(root, file, index, cache, notices, results, pending));
+  for (const job of pending) settle(job, factsOfBytes(job.file, job.bytes), cache, notices, results);
+  return { files: results, parsed: pending.length, parsedBytes: sizeOf(pending), threads: 1 };
+}
+
+/** With progress, turns for the event loop, and the worker pool when the parse is big enough. */
+export async function readProjectFactsAsync(root: string, files: readonly string[], cache: FactsCache | undefined, notices: string[], options: ReadOptions = {}): Promise<ProjectFacts> {
+  const { onProgress = () => {}, signal } = options;
+  const results: FileFacts[] = new Array(files.length);
+  const pending: Pending[] = [];
+  const total = files.length;
+  let done = 0;
+  let slice = performance.now();
+  /** Reports progress once a slice has passed; says whether it did. */
+  const report = () => {
+    if (performance.now() - slice < SLICE_MS) return false;
+    onProgress({ phase: 'parse', done, total, cached: cache?.hits ?? 0 });
+    slice = performance.now();
+    return true;
+  };
+  // Work done on this thread gives the event loop a turn after each slice (the pool's leaves it free).
+  const breathe = async () => {
+    if (!report()) return;
+    await turn();
+    signal?.throwIfAborted();
+  };
+  for (let index = 0; index < total; index++) {
+    if (lookUp(root, files[index]!, index, cache, notices, results, pending)) done++;
+    await breathe();
+  }
+  const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
+  const bytes = sizeOf(pending);
+  const pooled = jobs > 1 && bytes >= (options.poolThresholdBytes ?? POOL_THRESHOLD_BYTES);
+  if (pooled) {
+    await extractInPool(pending, jobs, (k, result) => {
+      settle(pending[k]!, result, cache, notices, results);
+      done++;
+      report();
+    }, signal, ...(options.workerScript ? [options.workerScript] : []));
+  } else {
+    for (const job of pending) {
+      settle(job, factsOfBytes(job.file, job.bytes), cache, notices, results);
+      done++;
+      await breathe();
+    }
+  }
+  onProgress({ phase: 'parse', done: total, total, cached: cache?.hits ?? 0 });
+  return { files: results, parsed: pending.length, parsedBytes: bytes, threads: pooled ? poolSize(jobs, pending) : 1 };
+}
+
+function sizeOf(pending: readonly Pending[]): number {
+  return pending.reduce((n, job) => n + job.bytes.length, 0);
+}
+
+/** The file's facts from the cache (true), or its bytes queued in `pending` (false). */
+function lookUp(root: string, file: string, index: number, cache: FactsCache | undefined, notices: string[], results: FileFacts[], pending: Pending[]): boolean {
+  const full = path.join(root, file);
+  try {
+    if (!cache) {
+      pending.push({ index, file, bytes: fs.readFileSync(full) });
+      return false;
+    }
+    const stat = fs.statSync(full);
+    const found = cache.lookup(file, stat, () => fs.readFileSync(full));
+    if ('facts' in found) {
+      results[index] = { path: file, facts: found.facts };
+      return true;
+    }
+    pending.push({ index, file, bytes: found.bytes, stat, hash: found.hash });
+    return false;
+  } catch (error) {
+    notices.push(`${file}: could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); its imports are not checked`);
+    results[index] = { path: file, facts: emptyFacts() };
+    return true;
+  }
+}
+
+function settle(job: Pending, result: FileFactsResult, cache: FactsCache | undefined, notices: string[], results: FileFacts[]): void {
+  notices.push(...result.notices);
+  // An internal error must be said again next run: such facts are not cached.
+  if (cache && job.stat && job.hash && result.notices.length === 0) cache.remember(job.file, job.stat, job.hash, result.facts);
+  results[job.index] = { path: job.file, facts: result.facts };
+}
