@@ -34,3 +34,4 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   });
   return { exitCode: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+export { writeSyntheticProject, type SyntheticProject } from './synthetic-project.js';
