@@ -1,0 +1,150 @@
+/**
+ * `npm run bench [-- PATH... --sizes 1000,10000,50000 --out FILE]`: preflight against the parse floor.
+ *
+ * For each project (deterministic synthetic ones, then the folders given), in one run so the ratios
+ * compare: the floor (read + parse every file once, one thread), preflight cold on one thread, cold on
+ * every core, warm with nothing changed, and warm after touching the module most others import. Each
+ * preflight run is its own process (`bin/preflight.js check`, start-up included), timed by
+ * `/usr/bin/time` for wall, CPU and peak RSS. Prints a table and writes the figures as JSON.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkAsync } from '@preflight/python';
+import { REPO_ROOT, writeSyntheticProject } from '@preflight/testkit';
+
+const BIN = path.join(REPO_ROOT, 'bin', 'preflight.js');
+const FLOOR = new URL('./parse-floor.js', import.meta.url).pathname;
+/** Bump when the generator changes: synthetic projects are kept between runs under this name. */
+const GENERATOR = 'v1';
+
+interface Measure {
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+}
+
+interface ProjectFigures {
+  name: string;
+  files: number;
+  bytes: number;
+  floor: Measure & { parseMs: number };
+  runs: Record<'cold1' | 'coldN' | 'warm' | 'touched', Measure & { parseMs?: number; threads?: number }>;
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { sizes: { type: 'string', default: '1000,10000,50000' }, out: { type: 'string', default: 'bench-results.json' } },
+});
+if (!fs.existsSync('/usr/bin/time')) {
+  console.error('bench: needs /usr/bin/time (Debian: apt-get install time) for CPU time and peak RSS');
+  process.exit(2);
+}
+
+const cores = os.availableParallelism();
+console.log(`node ${process.version}, ${cores} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
+const startup = median([0, 1, 2].map(() => timed([BIN, '--version']).wallMs));
+console.log(`start-up (preflight --version): ${startup.toFixed(0)} ms`);
+
+const figures: ProjectFigures[] = [];
+for (const size of values.sizes.split(',').filter(Boolean).map(Number)) {
+  const root = path.join(os.tmpdir(), `preflight-bench-${GENERATOR}-${size}`);
+  if (!fs.existsSync(path.join(root, '.complete'))) {
+    fs.rmSync(root, { recursive: true, force: true });
+    const project = writeSyntheticProject(root, size);
+    fs.writeFileSync(path.join(root, '.complete'), project.hub);
+  }
+  figures.push(await measureProject(`synthetic ${size}`, root, fs.readFileSync(path.join(root, '.complete'), 'utf8')));
+}
+for (const folder of positionals) {
+  const root = path.resolve(folder);
+  figures.push(await measureProject(path.basename(root), root, await mostImported(root)));
+}
+printTable(figures);
+fs.writeFileSync(values.out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores, cpu: os.cpus()[0]?.model, startupMs: startup, projects: figures }, null, 2)}\n`);
+console.log(`\nwritten: ${values.out}`);
+
+async function measureProject(name: string, root: string, hub: string): Promise<ProjectFigures> {
+  process.stdout.write(`${name}: floor`);
+  const floorRun = timed([FLOOR, root]);
+  const floor = { ...floorRun, ...(JSON.parse(floorRun.stdout) as { files: number; bytes: number; ms: number }) };
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-bench-cache-'));
+  const check = (jobs: number, cacheDir: string) => {
+    const run = timed([BIN, 'check', root, '--format', 'json', '--exit-zero', '--verbose', '--cache-dir', cacheDir, '-j', String(jobs)]);
+    const verbose = /parse ([\d.]+) s \(\d+ files? parsed \([\d.]+ MB\) on (\d+) thread/.exec(run.stderr);
+    if (run.status !== 0) throw new Error(`preflight failed on ${root}: ${run.stderr}`);
+    return { wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssMb: run.peakRssMb, ...(verbose ? { parseMs: Number(verbose[1]) * 1000, threads: Number(verbose[2]) } : {}) };
+  };
+  process.stdout.write(', cold 1 thread');
+  const cold1 = check(1, fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-bench-cache-')));
+  process.stdout.write(`, cold ${cores} threads`);
+  const coldN = check(cores, cache);
+  process.stdout.write(', warm');
+  const warm = check(cores, cache);
+  process.stdout.write(`, touched ${hub}\n`);
+  const hubFile = path.join(root, hub);
+  const original = fs.readFileSync(hubFile);
+  let touched;
+  try {
+    fs.writeFileSync(hubFile, Buffer.concat([original, Buffer.from(`\n# touched by preflight's benchmark ${Date.now()}\n`)]));
+    touched = check(cores, cache);
+  } finally {
+    fs.writeFileSync(hubFile, original);
+  }
+  return {
+    name, files: floor.files, bytes: floor.bytes,
+    floor: { wallMs: floorRun.wallMs, cpuMs: floorRun.cpuMs, peakRssMb: floorRun.peakRssMb, parseMs: floor.ms },
+    runs: { cold1, coldN, warm, touched },
+  };
+}
+
+/** The project's module most often imported (its file), from a check: what a one-file change touches most. */
+async function mostImported(root: string): Promise<string> {
+  const { graph, project } = await checkAsync({ root, cacheDir: false });
+  let best: { file: string; importers: number } | undefined;
+  for (const name of project.moduleNames()) {
+    const file = project.modulesByName(name)[0]?.file;
+    const importers = graph.importersOf(name).length;
+    if (file && (!best || importers > best.importers)) best = { file, importers };
+  }
+  if (!best) throw new Error(`no module in ${root}`);
+  return best.file;
+}
+
+/** Runs `node ARGS` under /usr/bin/time: wall, user+system CPU, peak RSS, and the output. */
+function timed(args: string[]): Measure & { stdout: string; stderr: string; status: number | null } {
+  const marker = '@@time';
+  const run = spawnSync('/usr/bin/time', ['-f', `${marker} %e %U %S %M`, process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const line = run.stderr.split('\n').reverse().find((l) => l.startsWith(marker));
+  if (!line) throw new Error(`no timing for ${args.join(' ')}: ${run.stderr}`);
+  const [wall, user, system, rssKb] = line.split(' ').slice(1).map(Number) as [number, number, number, number];
+  return { wallMs: wall * 1000, cpuMs: (user + system) * 1000, peakRssMb: rssKb / 1024, stdout: run.stdout, stderr: run.stderr.replace(line, ''), status: run.status };
+}
+
+function printTable(projects: ProjectFigures[]): void {
+  const rows: string[][] = [['project', 'files', 'MB', 'run', 'wall s', 'CPU s', 'files/s', 'MB/s', 'peak RSS MB', '× floor']];
+  for (const p of projects) {
+    const mb = p.bytes / 1e6;
+    const row = (run: string, m: Measure, floorRatio = true) => rows.push([
+      p.name, String(p.files), mb.toFixed(1), run, (m.wallMs / 1000).toFixed(2), (m.cpuMs / 1000).toFixed(2),
+      String(Math.round(p.files / (m.wallMs / 1000))), (mb / (m.wallMs / 1000)).toFixed(1), m.peakRssMb.toFixed(0),
+      floorRatio ? (m.wallMs / p.floor.parseMs).toFixed(2) : '1.00',
+    ]);
+    row('floor: read + parse, 1 thread', { ...p.floor, wallMs: p.floor.parseMs }, false);
+    row('cold, 1 thread', p.runs.cold1);
+    row(`cold, ${p.runs.coldN.threads ?? '?'} threads`, p.runs.coldN);
+    row('warm, nothing changed', p.runs.warm);
+    row('warm, hub module touched', p.runs.touched);
+    const rest = p.runs.coldN.wallMs - (p.runs.coldN.parseMs ?? 0);
+    rows.push([p.name, '', '', `cold, all but parsing: ${(rest / 1000).toFixed(2)} s = ${(rest / p.floor.parseMs).toFixed(2)} × floor`, '', '', '', '', '', '']);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  console.log('');
+  for (const r of rows) console.log(`| ${r.map((cell, c) => (c >= 4 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`);
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
