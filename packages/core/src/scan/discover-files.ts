@@ -57,9 +57,9 @@ const REQUIREMENTS_FILE = /(?:^|\/)(?:[^/]*requirements[^/]*\.(?:txt|in)|require
 
 export function discoverFiles(root: string, options: DiscoverOptions = {}): DiscoveredFiles {
   const notices: string[] = [];
-  const ignoreDirs = DEFAULT_EXCLUDED_DIRS.map((d) => `**/${d}/**`)
-    .concat(DEFAULT_EXCLUDED_TOP_DIRS.map((d) => `${d}/**`))
-    .concat('**/*.egg-info/**');
+  // Few patterns, each a brace list: fast-glob matches every entry against every pattern (22 patterns
+  // took 180 ms on django, these three 115).
+  const ignoreDirs = [`**/{${DEFAULT_EXCLUDED_DIRS.join(',')}}/**`, `{${DEFAULT_EXCLUDED_TOP_DIRS.join(',')}}/**`, '**/*.egg-info/**'];
   // Virtualenvs under any name: a folder holding pyvenv.cfg (they sit near the top of a project).
   const virtualenvs = fg
     .sync('**/pyvenv.cfg', { cwd: root, ignore: ignoreDirs, followSymbolicLinks: false, dot: true, suppressErrors: true, deep: 3 })
