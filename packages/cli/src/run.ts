@@ -1,16 +1,9 @@
 /** argv → command → exit code. The only place that maps errors to exit codes and messages. */
-import { VERSION } from '@preflight/python';
-import { CHECK_OPTIONS, runCheck } from './commands/check.js';
-import { runExplain } from './commands/explain.js';
-import { runInit } from './commands/init.js';
-import { runHook } from './commands/hook.js';
-import { runGraph } from './commands/graph.js';
-import { runExplore } from './commands/explore.js';
-import { runRule } from './commands/rule.js';
+import { VERSION } from '@preflight/core/version';
 import { ExitCode, UsageError } from './exit-code.js';
 import { processIo, type Io } from './io.js';
 
-const HELP = `preflight ${VERSION}: finds the Python imports that would crash your services, without running them.
+const help = (checkOptions: string) => `preflight ${VERSION}: finds the Python imports that would crash your services, without running them.
 
 Usage:
   preflight check [path] [options]   analyse a project (see preflight check --help)
@@ -24,7 +17,7 @@ Usage:
   preflight rule [id]                list the rules, or show one rule's documentation
   preflight --version
 
-${CHECK_OPTIONS}`;
+${checkOptions}`;
 
 export function run(argv: readonly string[], io: Io = processIo()): ExitCode | Promise<ExitCode> {
   const debug = argv.includes('--debug');
@@ -37,24 +30,25 @@ export function run(argv: readonly string[], io: Io = processIo()): ExitCode | P
   }
 }
 
+/** Each command's module is loaded only when it runs: `--version` loads nothing, `check` no Ink, no graph formats. */
 function dispatch(argv: readonly string[], io: Io): ExitCode | Promise<ExitCode> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'check':
-      return runCheck(rest, io);
+      return import('./commands/check.js').then((m) => m.runCheck(rest, io));
     case 'rule':
     case 'rules':
-      return runRule(rest, io);
+      return import('./commands/rule.js').then((m) => m.runRule(rest, io));
     case 'explain':
-      return runExplain(rest, io);
+      return import('./commands/explain.js').then((m) => m.runExplain(rest, io));
     case 'init':
-      return runInit(rest, io);
+      return import('./commands/init.js').then((m) => m.runInit(rest, io));
     case 'hook':
-      return runHook(rest, io);
+      return import('./commands/hook.js').then((m) => m.runHook(rest, io));
     case 'graph':
-      return runGraph(rest, io);
+      return import('./commands/graph.js').then((m) => m.runGraph(rest, io));
     case 'explore':
-      return runExplore(rest, io);
+      return import('./commands/explore.js').then((m) => m.runExplore(rest, io));
     case '--version':
     case '-V':
       io.stdout(`preflight ${VERSION}\n`);
@@ -63,8 +57,10 @@ function dispatch(argv: readonly string[], io: Io): ExitCode | Promise<ExitCode>
     case '--help':
     case '-h':
     case 'help':
-      io.stdout(`${HELP}\n`);
-      return command === undefined ? ExitCode.UsageOrInternalError : ExitCode.Clean;
+      return import('./commands/check.js').then((m) => {
+        io.stdout(`${help(m.CHECK_OPTIONS)}\n`);
+        return command === undefined ? ExitCode.UsageOrInternalError : ExitCode.Clean;
+      });
     default:
       throw new UsageError(`unknown command \`${command}\` (try: preflight check)`);
   }

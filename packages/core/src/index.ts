@@ -11,3 +11,4 @@ export * from './scan/write-atomic.js';
 export * from './output/visible.js';
 export * from './graph/module-graph.js';
 export * from './graph/graph-views.js';
+export * from './version.js';

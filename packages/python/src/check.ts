@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import {
-  compareFindings, discoverFiles, type Finding, type Fix, type ModuleGraph, type ProgressListener, type Report,
+  compareFindings, discoverFiles, VERSION, type Finding, type Fix, type ModuleGraph, type ProgressListener, type Report,
 } from '@preflight/core';
 import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
 import { FactsCache } from './cache/facts-cache.js';
@@ -26,7 +26,7 @@ import { findingReporter } from './rules/rule.js';
 import { applySuppressions } from './rules/unused-suppression.js';
 import { DefinitionIndex } from './suggest/definition-index.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from '@preflight/core';
 
 export interface CheckOptions {
   /** Absolute path of the folder to analyse. */

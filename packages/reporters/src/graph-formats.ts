@@ -3,7 +3,7 @@
  * graphology-gexf) or GraphML. Broken imports are red edges; modules with errors are red nodes.
  */
 import graphology from 'graphology';
-import gexf from 'graphology-gexf';
+import { createRequire } from 'node:module';
 import type { GraphView } from '@preflight/core';
 
 export const GRAPH_FORMATS = ['dot', 'mermaid', 'json', 'gexf', 'graphml'] as const;
@@ -62,7 +62,9 @@ function gexfText(view: GraphView): string {
   const g = new DirectedGraph();
   for (const n of view.nodes) g.addNode(n.id, { label: n.id, kind: n.kind, errors: n.errors, ...(n.file ? { file: n.file } : {}) });
   for (const e of view.edges) g.addEdge(e.from, e.to, { status: e.status, imports: e.imports });
-  return `${(gexf as unknown as { write: (graph: unknown) => string }).write(g)}\n`;
+  // Loaded here, not with the module: only `graph --format gexf` needs it.
+  const gexf = createRequire(import.meta.url)('graphology-gexf') as { write: (graph: unknown) => string };
+  return `${gexf.write(g)}\n`;
 }
 
 function graphml(view: GraphView): string {

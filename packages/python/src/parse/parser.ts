@@ -3,11 +3,18 @@
  * grammars/python/. Parsing never throws on bad source; errors are nodes in the tree.
  */
 import fs from 'node:fs';
-import Parser from 'tree-sitter';
-import Python from 'tree-sitter-python';
+import { createRequire } from 'node:module';
+import type Parser from 'tree-sitter';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
+
+// The native binding is loaded on first use: a warm run, every file's facts cached, never parses.
+const require = createRequire(import.meta.url);
+let binding: { Parser: typeof Parser; Python: Parser.Language } | undefined;
+function treeSitter(): { Parser: typeof Parser; Python: Parser.Language } {
+  return (binding ??= { Parser: require('tree-sitter') as typeof Parser, Python: require('tree-sitter-python') as Parser.Language });
+}
 
 /**
  * grammars/python/: the nearest folder above this file that has one — the repository root for src/
@@ -29,8 +36,8 @@ const CHUNK = 64 * 1024;
 
 export function parsePython(text: string): Tree {
   if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(Python as unknown as Parser.Language);
+    parser = new (treeSitter().Parser)();
+    parser.setLanguage(treeSitter().Python);
   }
   // The callback form reads any size (a plain string of 32 KiB or more needs an explicit bufferSize) and
   // measured fastest on django: 3.4 s against 4.1 s with a whole-file buffer.
@@ -49,7 +56,7 @@ export function loadQuery(name: string): Parser.Query {
   let query = queries.get(name);
   if (!query) {
     const source = fs.readFileSync(new URL(`${name}.scm`, GRAMMAR_DIR), 'utf8');
-    query = new Parser.Query(Python as unknown as Parser.Language, source);
+    query = new (treeSitter().Parser.Query)(treeSitter().Python, source);
     queries.set(name, query);
   }
   return query;
