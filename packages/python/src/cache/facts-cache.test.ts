@@ -48,3 +48,22 @@ describe('facts cache', () => {
     expect(findings(root, path.join(root, 'not-a-folder', 'cache'))).toEqual(findings(root, false));
   });
 });
+
+describe('a warm run', () => {
+  it('never loads the parser: every file comes from the cache', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const root = writeRepo(files);
+    // Fresh processes running the built package (this one has loaded tree-sitter already, and a cache
+    // written from the sources is another extractor's): a cold check, then a warm one and what it loaded.
+    const script = `import { createRequire } from 'node:module';
+      import { check } from '@preflight/python';
+      const result = check({ root: ${JSON.stringify(root)} });
+      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes('tree-sitter'));
+      console.log(JSON.stringify({ cache: result.cache, loaded }));`;
+    const node = () => spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: path.resolve(path.dirname(new URL(import.meta.url).pathname), '..'), encoding: 'utf8' });
+    expect(JSON.parse(node().stdout).cache).toEqual({ hits: 0, misses: 3 });
+    const run = node();
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ cache: { hits: 3, misses: 0 }, loaded: [] });
+  });
+});
