@@ -12,3 +12,4 @@ export * from './output/visible.js';
 export * from './graph/module-graph.js';
 export * from './graph/graph-views.js';
 export * from './version.js';
+export * from './graph/strongly-connected.js';

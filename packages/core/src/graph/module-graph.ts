@@ -39,10 +39,16 @@ export class ModuleGraph {
   }
 
   addImport(from: string, to: string, site: ImportEdgeSite): void {
-    if (!this.graph.hasNode(to)) this.addModule(to, { kind: site.status === 'missing' ? 'missing' : 'external' });
+    this.addImports(from, to, [site]);
+  }
+
+  /** Every site of `from` importing `to` at once (the edge's key is the pair: no generated keys). */
+  addImports(from: string, to: string, sites: ImportEdgeSite[]): void {
+    if (!this.graph.hasNode(to)) this.addModule(to, { kind: sites[0]?.status === 'missing' ? 'missing' : 'external' });
     if (!this.graph.hasNode(from)) this.addModule(from, { kind: 'module' });
-    if (this.graph.hasEdge(from, to)) this.graph.getEdgeAttribute(from, to, 'sites').push(site);
-    else this.graph.addEdge(from, to, { sites: [site] });
+    const key = `${from}\0${to}`;
+    if (this.graph.hasEdge(key)) this.graph.getEdgeAttribute(key, 'sites').push(...sites);
+    else this.graph.addDirectedEdgeWithKey(key, from, to, { sites });
   }
 
   modules(): string[] {

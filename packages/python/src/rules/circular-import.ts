@@ -1,11 +1,8 @@
 /** circular-import: a name read from a partially initialised module (doc: circular-import.md). */
-import graphology from 'graphology';
-import { stronglyConnectedComponents } from 'graphology-components';
+import { stronglyConnected } from '@preflight/core';
 import { importTimeEdges } from '../impact/import-time.js';
 import { ImportSimulator, type CircularCrash } from '../impact/simulate-imports.js';
 import type { Rule } from './rule.js';
-
-const DirectedGraph = (graphology as unknown as { DirectedGraph: typeof graphology.DirectedGraph }).DirectedGraph;
 
 export const circularImport: Rule = {
   id: 'circular-import',
@@ -100,14 +97,6 @@ function startModules(
 
 /** The import cycles: strongly connected components of import-time edges with more than one module. */
 function cycleComponents(edges: ReadonlyMap<string, string[]>): string[][] {
-  const graph = new DirectedGraph();
-  for (const [from, targets] of edges) {
-    for (const to of targets) {
-      if (from === to) continue;
-      graph.mergeNode(from);
-      graph.mergeNode(to);
-      graph.mergeEdge(from, to);
-    }
-  }
-  return stronglyConnectedComponents(graph).filter((c) => c.length > 1);
+  const withoutSelf = new Map([...edges].map(([from, targets]) => [from, targets.filter((to) => to !== from)]));
+  return stronglyConnected(withoutSelf).filter((c) => c.length > 1);
 }
