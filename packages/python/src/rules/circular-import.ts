@@ -1,6 +1,7 @@
 /** circular-import: a name read from a partially initialised module (doc: circular-import.md). */
 import { stronglyConnected } from '@preflight/core';
 import { importTimeEdges } from '../impact/import-time.js';
+import { parentName } from '../project/module-name.js';
 import { ImportSimulator, type CircularCrash } from '../impact/simulate-imports.js';
 import type { Rule } from './rule.js';
 
@@ -15,22 +16,27 @@ export const circularImport: Rule = {
       const known = found.get(key);
       if (!known || (fromEntry && !known.fromEntry)) found.set(key, { crash, fromEntry });
     };
-    // Started the way the services start: these crashes happen on every start.
-    for (const entry of context.entryPoints) for (const crash of simulator.run(entry.modules[0]!)) record(crash, true);
-    // Modules nothing imports are the ones something else starts (a script, a test, a framework): started
-    // from each that reaches an import cycle, the crash is real for that start. (Starting from a module deep
-    // inside a cycle is possible too, but rare, and reporting it drowns the real ones.)
     const edges = importTimeEdges(context.project, context.imports, context.target);
     const cycles = cycleComponents(edges);
     const inCycle = new Set(cycles.flat());
+    // Only modules that lead to a cycle (through their imports or their packages') can meet a partially
+    // initialised module: the simulations skip the others.
+    const modules = context.project.modules.map((m) => m.name);
+    const leadsToCycle = reachingCycles(modules, edges, inCycle, true);
+    const skip = (module: string) => !leadsToCycle.has(module);
+    // Started the way the services start: these crashes happen on every start.
+    for (const entry of context.entryPoints) for (const crash of simulator.run(entry.modules[0]!, undefined, skip)) record(crash, true);
+    // Modules nothing imports are the ones something else starts (a script, a test, a framework): started
+    // from each that reaches an import cycle, the crash is real for that start. (Starting from a module deep
+    // inside a cycle is possible too, but rare, and reporting it drowns the real ones.)
     // Inside a cycle, what crashes depends on which member is entered first: one simulation per member entered.
     const simulatedEntries = new Set<string>();
     if (inCycle.size > 0) {
-      for (const start of startModules(context, edges, inCycle, cycles)) {
-        const entry = simulator.firstEntered(start, inCycle);
+      for (const start of startModules(context, edges, inCycle, cycles, reachingCycles(modules, edges, inCycle, false))) {
+        const entry = simulator.firstEntered(start, inCycle, skip);
         if (entry === undefined || simulatedEntries.has(entry)) continue;
         simulatedEntries.add(entry);
-        for (const crash of simulator.run(start)) record(crash, false);
+        for (const crash of simulator.run(start, undefined, skip)) record(crash, false);
       }
     }
 
@@ -66,6 +72,7 @@ export const circularImport: Rule = {
  */
 function startModules(
   context: Parameters<Rule['check']>[0], edges: ReadonlyMap<string, string[]>, inCycle: ReadonlySet<string>, cycles: readonly string[][],
+  importsReachCycle: ReadonlySet<string>,
 ): string[] {
   const imported = new Set([...edges.values()].flat());
   const componentOf = new Map<string, Set<string>>();
@@ -76,23 +83,30 @@ function startModules(
   const importedFromOutside = new Set<string>();
   for (const [from, targets] of edges) for (const to of targets) if (!componentOf.get(to)?.has(from)) importedFromOutside.add(to);
   const closed = [...inCycle].filter((m) => !importedFromOutside.has(m));
-  // The modules that reach a cycle: walked back from the cycles once (a walk forward from each module
-  // was quadratic on projects with thousands of test modules).
+  const roots = context.project.modules.map((m) => m.name).filter((m) => !imported.has(m) && edges.has(m) && importsReachCycle.has(m));
+  return [...new Set([...roots, ...closed])].sort();
+}
+
+/**
+ * The modules from which importing can enter a cycle: walked back from the cycles once (a walk forward
+ * from each module was quadratic), over the import edges and, with `throughPackages`, the edge from each
+ * module to its parent packages (importing `a.b.c` runs `a` and `a.b` first).
+ */
+function reachingCycles(modules: readonly string[], edges: ReadonlyMap<string, string[]>, inCycle: ReadonlySet<string>, throughPackages: boolean): Set<string> {
   const importers = new Map<string, string[]>();
-  for (const [from, targets] of edges) {
-    for (const to of targets) {
-      const list = importers.get(to);
-      if (list) list.push(from);
-      else importers.set(to, [from]);
-    }
-  }
-  const reachesCycle = new Set(inCycle);
+  const link = (from: string, to: string) => {
+    const list = importers.get(to);
+    if (list) list.push(from);
+    else importers.set(to, [from]);
+  };
+  for (const [from, targets] of edges) for (const to of targets) link(from, to);
+  if (throughPackages) for (const module of modules) for (let p = parentName(module); p !== ''; p = parentName(p)) link(module, p);
+  const reaching = new Set(inCycle);
   const queue = [...inCycle];
   for (let i = 0; i < queue.length; i++) {
-    for (const from of importers.get(queue[i]!) ?? []) if (!reachesCycle.has(from)) (reachesCycle.add(from), queue.push(from));
+    for (const from of importers.get(queue[i]!) ?? []) if (!reaching.has(from)) (reaching.add(from), queue.push(from));
   }
-  const roots = context.project.modules.map((m) => m.name).filter((m) => !imported.has(m) && edges.has(m) && reachesCycle.has(m));
-  return [...new Set([...roots, ...closed])].sort();
+  return reaching;
 }
 
 /** The import cycles: strongly connected components of import-time edges with more than one module. */
