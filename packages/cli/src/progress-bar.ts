@@ -13,10 +13,13 @@ export function progressReporter(io: Io, enabled: boolean): { onProgress: Progre
   const started = performance.now();
   let drawn = 0;
   let shown = false;
+  let phase = '';
   return {
     onProgress: (progress) => {
       const now = performance.now();
-      if (!enabled || now - started < SHOW_AFTER_MS || now - drawn < REDRAW_MS) return;
+      // A new phase is always drawn; within one, ten times a second.
+      if (!enabled || now - started < SHOW_AFTER_MS || (progress.phase === phase && now - drawn < REDRAW_MS)) return;
+      phase = progress.phase;
       drawn = now;
       shown = true;
       io.stderr(`\r${progressLine(progress, now - started)}\x1b[K`);
