@@ -31,7 +31,10 @@ function messageOf(f: Finding): string {
 }
 
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Beyond the runner's own %, CR and LF: every other control character, so no name from the project can
+  // reach the log as an escape sequence.
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 export function escapeProperty(text: string): string {

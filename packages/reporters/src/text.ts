@@ -63,7 +63,7 @@ export function formatText(report: Report, options: TextOptions): string {
 
 function formatFinding(f: Finding, options: TextOptions, paint: (c: keyof typeof ANSI, t: string) => string): string {
   const severityColour: Record<Severity, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'blue' };
-  const lines = [`${paint('bold', `${f.file}:${f.line}:${f.column}`)}: ${paint(severityColour[f.severity], f.rule)} ${visible(f.message)}`];
+  const lines = [`${paint('bold', `${visible(f.file)}:${f.line}:${f.column}`)}: ${paint(severityColour[f.severity], f.rule)} ${visible(f.message)}`];
   const source = options.sourceLine?.(f.file, f.line);
   if (source !== undefined) {
     const gutter = String(f.line).length;

@@ -7,7 +7,7 @@ import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSari
 import { ruleMetadata } from '../rule-docs.js';
 import { checkOptionsFrom, policyFrom } from '../check-options.js';
 import { knownRuleIds, readConfig } from '../config/read-config.js';
-import { decodeSource, findingKey, sourceLines, writeAtomic, type Fix, type Report } from '@preflight/core';
+import { decodeSource, findingKey, sourceLines, visible, writeAtomic, type Fix, type Report } from '@preflight/core';
 import { applyFixes, unifiedDiff } from '../apply-fixes.js';
 import { applyBaseline, writeBaseline } from '../baseline.js';
 import { applyPolicy } from '../policy.js';
@@ -149,7 +149,7 @@ export async function runCheck(argv: string[], io: Io): Promise<ExitCode> {
         io.stdout(formatText(report, { color, sourceLine, quiet: values.quiet ?? false }));
     }
   }
-  if (!values.quiet) for (const notice of report.notices) io.stderr(`preflight: note: ${notice}\n`);
+  if (!values.quiet) for (const notice of report.notices) io.stderr(`preflight: note: ${visible(notice)}\n`);
   if (values.verbose) io.stderr(verboseLines(result));
   return report.summary.errors > 0 && !values['exit-zero'] ? ExitCode.Findings : ExitCode.Clean;
 }
@@ -207,7 +207,7 @@ function verboseLines({ stats, cache }: CheckResult): string {
   const parsed = `${stats.parsed} file${stats.parsed === 1 ? '' : 's'} parsed (${(stats.parsedBytes / 1e6).toFixed(1)} MB) on ${stats.threads} thread${stats.threads === 1 ? '' : 's'}`;
   const cached = cache ? `, ${cache.hits} from the cache` : ', no cache';
   const lines = [`preflight: ${stats.files} files: scan ${s(stats.scanMs)}, parse ${s(stats.parseMs)} (${parsed}${cached}), analysis ${s(stats.analyseMs)}`];
-  if (cache?.ignored) lines.push(`preflight: note: ${cache.ignored}`);
+  if (cache?.ignored) lines.push(`preflight: note: ${visible(cache.ignored)}`);
   return lines.map((l) => `${l}\n`).join('');
 }
 

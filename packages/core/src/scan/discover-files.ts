@@ -134,9 +134,29 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
         continue;
       }
     } else if (!entry.dirent.isFile()) {
+      // A FIFO, socket or device named like Python: reading it could wait forever.
+      if (!entry.dirent.isDirectory()) {
+        notices.push(`${rel}: not a regular file (a FIFO, socket or device); not read`);
+        unanalysed.push(rel);
+      }
       continue;
     }
     files.push(rel);
+  }
+  // fast-glob's patterns never match a name with a line break: such Python files are said, not skipped silently.
+  for (const dir of ['', ...directories]) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir === '' ? root : path.join(root, dir));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!/[\r\n\u2028\u2029]/.test(name) || !/\.pyi?$/.test(name)) continue;
+      const rel = dir === '' ? name : `${dir}/${name}`;
+      notices.push(`${JSON.stringify(rel)}: a file name with a line break is not analysed`);
+      unanalysed.push(rel);
+    }
   }
   files.sort();
   return {

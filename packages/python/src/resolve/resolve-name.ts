@@ -24,10 +24,19 @@ const MODULE_ATTRIBUTES = new Set([
 
 type StarExports = Set<string> | 'unknown';
 
+/**
+ * How deep a chain of re-exports (or star imports) is followed. Python itself fails much sooner (each
+ * import nests frames: a chain of a few hundred modules raises RecursionError), but where exactly depends
+ * on the interpreter, so a longer chain is unknown, never a finding nor a stack overflow here.
+ */
+const MAX_CHAIN = 1_000;
+
 export class NameResolver {
   private readonly memo = new Map<string, NameResolution>();
   private readonly starMemo = new Map<string, StarExports>();
   private readonly stack: { key: string; module: string }[] = [];
+  /** Where each key sits on the stack (a linear search was quadratic on long chains). */
+  private readonly onStack = new Map<string, number>();
 
   constructor(
     private readonly project: Project,
@@ -44,15 +53,18 @@ export class NameResolver {
     const key = `${target.file ?? target.stubFile ?? target.name}\0${name}`;
     const cached = this.memo.get(key);
     if (cached) return cached;
-    const onStack = this.stack.findIndex((entry) => entry.key === key);
-    if (onStack !== -1) {
+    const onStack = this.onStack.get(key);
+    if (onStack !== undefined) {
       // `from . import views` in a package's __init__ names itself: the import system then loads the submodule.
       const submodule = this.submoduleOf(target, name);
       return submodule ? { status: 'submodule', module: submodule } : { status: 'missing', cycle: this.stack.slice(onStack).map((e) => e.module) };
     }
+    if (this.stack.length >= MAX_CHAIN) return { status: 'unknown', reason: `a chain of more than ${MAX_CHAIN} re-exports` };
+    this.onStack.set(key, this.stack.length);
     this.stack.push({ key, module: target.name });
     const result = this.compute(target, name);
     this.stack.pop();
+    this.onStack.delete(key);
     // A result that depends on a cycle still open on the stack is only true from that stack.
     if (!(result.status === 'missing' && result.cycle)) this.memo.set(key, result);
     return result;
@@ -156,6 +168,7 @@ export class NameResolver {
     const cached = this.starMemo.get(file);
     if (cached) return cached;
     if (visiting.has(file)) return new Set();
+    if (visiting.size >= MAX_CHAIN) return 'unknown';
     visiting.add(file);
     const owner = this.project.moduleOfFile(file);
     let result: StarExports = 'unknown';
