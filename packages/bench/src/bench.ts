@@ -30,6 +30,7 @@ interface ProjectFigures {
   name: string;
   files: number;
   bytes: number;
+  lines: number;
   floor: Measure & { parseMs: number };
   runs: Record<'cold1' | 'coldN' | 'warm' | 'touched', Measure & { parseMs?: number; threads?: number }>;
 }
@@ -69,7 +70,7 @@ console.log(`\nwritten: ${values.out}`);
 async function measureProject(name: string, root: string, hub: string): Promise<ProjectFigures> {
   process.stdout.write(`${name}: floor`);
   const floorRun = timed([FLOOR, root]);
-  const floor = { ...floorRun, ...(JSON.parse(floorRun.stdout) as { files: number; bytes: number; ms: number }) };
+  const floor = { ...floorRun, ...(JSON.parse(floorRun.stdout) as { files: number; bytes: number; lines: number; ms: number }) };
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-bench-cache-'));
   const check = (jobs: number, cacheDir: string) => {
     const run = timed([BIN, 'check', root, '--format', 'json', '--exit-zero', '--verbose', '--cache-dir', cacheDir, '-j', String(jobs)]);
@@ -94,7 +95,7 @@ async function measureProject(name: string, root: string, hub: string): Promise<
     fs.writeFileSync(hubFile, original);
   }
   return {
-    name, files: floor.files, bytes: floor.bytes,
+    name, files: floor.files, bytes: floor.bytes, lines: floor.lines,
     floor: { wallMs: floorRun.wallMs, cpuMs: floorRun.cpuMs, peakRssMb: floorRun.peakRssMb, parseMs: floor.ms },
     runs: { cold1, coldN, warm, touched },
   };
@@ -124,11 +125,11 @@ function timed(args: string[]): Measure & { stdout: string; stderr: string; stat
 }
 
 function printTable(projects: ProjectFigures[]): void {
-  const rows: string[][] = [['project', 'files', 'MB', 'run', 'wall s', 'CPU s', 'files/s', 'MB/s', 'peak RSS MB', '× floor']];
+  const rows: string[][] = [['project', 'files', 'lines', 'MB', 'run', 'wall s', 'CPU s', 'files/s', 'MB/s', 'peak RSS MB', '× floor']];
   for (const p of projects) {
     const mb = p.bytes / 1e6;
     const row = (run: string, m: Measure, floorRatio = true) => rows.push([
-      p.name, String(p.files), mb.toFixed(1), run, (m.wallMs / 1000).toFixed(2), (m.cpuMs / 1000).toFixed(2),
+      p.name, String(p.files), `${Math.round(p.lines / 1000)}k`, mb.toFixed(1), run, (m.wallMs / 1000).toFixed(2), (m.cpuMs / 1000).toFixed(2),
       String(Math.round(p.files / (m.wallMs / 1000))), (mb / (m.wallMs / 1000)).toFixed(1), m.peakRssMb.toFixed(0),
       floorRatio ? (m.wallMs / p.floor.parseMs).toFixed(2) : '1.00',
     ]);
@@ -138,11 +139,11 @@ function printTable(projects: ProjectFigures[]): void {
     row('warm, nothing changed', p.runs.warm);
     row('warm, hub module touched', p.runs.touched);
     const rest = p.runs.coldN.wallMs - (p.runs.coldN.parseMs ?? 0);
-    rows.push([p.name, '', '', `cold, all but parsing: ${(rest / 1000).toFixed(2)} s = ${(rest / p.floor.parseMs).toFixed(2)} × floor`, '', '', '', '', '', '']);
+    rows.push([p.name, '', '', '', `cold, all but parsing: ${(rest / 1000).toFixed(2)} s = ${(rest / p.floor.parseMs).toFixed(2)} × floor`, '', '', '', '', '', '']);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   console.log('');
-  for (const r of rows) console.log(`| ${r.map((cell, c) => (c >= 4 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`);
+  for (const r of rows) console.log(`| ${r.map((cell, c) => (c >= 5 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`);
 }
 
 function median(values: number[]): number {
