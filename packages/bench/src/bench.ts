@@ -37,8 +37,12 @@ interface ProjectFigures {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { sizes: { type: 'string', default: '1000,10000,50000' }, out: { type: 'string', default: 'bench-results.json' } },
+  options: {
+    sizes: { type: 'string', default: '1000,10000,50000' }, out: { type: 'string', default: 'bench-results.json' },
+    hostile: { type: 'boolean', default: true }, 'no-hostile': { type: 'boolean' },
+  },
 });
+if (values['no-hostile']) values.hostile = false;
 if (!fs.existsSync('/usr/bin/time')) {
   console.error('bench: needs /usr/bin/time (Debian: apt-get install time) for CPU time and peak RSS');
   process.exit(2);
@@ -64,7 +68,8 @@ for (const folder of positionals) {
   figures.push(await measureProject(path.basename(root), root, await mostImported(root)));
 }
 printTable(figures);
-fs.writeFileSync(values.out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores, cpu: os.cpus()[0]?.model, startupMs: startup, projects: figures }, null, 2)}\n`);
+const hostile = values.hostile ? measureHostileShapes() : [];
+fs.writeFileSync(values.out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores, cpu: os.cpus()[0]?.model, startupMs: startup, projects: figures, hostile }, null, 2)}\n`);
 console.log(`\nwritten: ${values.out}`);
 
 async function measureProject(name: string, root: string, hub: string): Promise<ProjectFigures> {
@@ -148,4 +153,41 @@ function printTable(projects: ProjectFigures[]): void {
 
 function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+/**
+ * The worst cases of bad input, each a project of its own, checked cold: every one must end, in a time
+ * this table records, with a report (exit 0 or 1), never a crash (2) or a hang.
+ */
+function measureHostileShapes(): { shape: string; files: number; wallMs: number; peakRssMb: number; exit: number | null }[] {
+  const shapes: Record<string, () => Record<string, string>> = {
+    'a 20 MB generated module': () => ({ 'big.py': `${Array.from({ length: 400_000 }, (_, i) => `value_${i} = {"key": ${i}, "name": "item ${i}"}`).join('\n')}\n` }),
+    'a 200,000-line module': () => ({ 'long.py': `${Array.from({ length: 200_000 }, (_, i) => `v${i} = ${i}`).join('\n')}\n` }),
+    'an expression nested 10,000 deep': () => ({ 'nested.py': `x = ${'('.repeat(10_000)}1${')'.repeat(10_000)}\n` }),
+    'blocks nested 1,000 deep': () => ({ 'blocks.py': `${Array.from({ length: 1_000 }, (_, i) => `${' '.repeat(i)}if x:`).join('\n')}\n${' '.repeat(1_000)}import os\n` }),
+    'a package 300 levels deep': () => {
+      const files: Record<string, string> = {};
+      for (let i = 1; i <= 300; i++) files[`${Array.from({ length: i }, () => 'p').join('/')}/__init__.py`] = i === 300 ? 'leaf = 1\n' : '';
+      files['main.py'] = `from ${Array.from({ length: 300 }, () => 'p').join('.')} import leaf\n`;
+      return files;
+    },
+    '50,000 tiny files': () => Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`pkg${i % 100}/m${i}.py`, `import os\n`]).concat(Array.from({ length: 100 }, (_, i) => [`pkg${i}/__init__.py`, '']))),
+    '10,000 re-exports in a chain': () => Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`c${i}.py`, i < 9_999 ? `from c${i + 1} import end\n` : 'end = 1\n'])),
+    'an import cycle of 10,000 modules': () => Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}.py`, `from k${(i + 1) % 10_000} import v${(i + 1) % 10_000}\nv${i} = 1\n`])),
+  };
+  const results = [];
+  console.log('\nhostile shapes (cold, one process each):');
+  for (const [shape, make] of Object.entries(shapes)) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-bench-hostile-'));
+    const files = make();
+    for (const [file, source] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), source);
+    }
+    const run = timed([BIN, 'check', root, '--no-cache', '--format', 'json']);
+    results.push({ shape, files: Object.keys(files).length, wallMs: run.wallMs, peakRssMb: run.peakRssMb, exit: run.status });
+    console.log(`| ${shape.padEnd(34)} | ${String(Object.keys(files).length).padStart(6)} files | ${(run.wallMs / 1000).toFixed(2).padStart(6)} s | ${run.peakRssMb.toFixed(0).padStart(5)} MB | exit ${run.status} |`);
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  return results;
 }

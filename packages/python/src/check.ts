@@ -188,6 +188,7 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
       root, project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
       ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
       report: findingReporter(rule, { target, startup, project, fallbackRuns: fallbacks, fixes }, findings),
+      notice: (text) => notices.push(text),
     });
   }
   // Suppressions see guarded findings too (a comment on a guarded import is not unused); those are then

@@ -30,6 +30,12 @@ export interface CircularCrash {
   read?: AttributeRead;
 }
 
+/**
+ * Imports nested deeper than this end the simulation: Python itself gives up long before (each nested
+ * import costs several frames: RecursionError after a few hundred), so what lies deeper is unknown.
+ */
+const MAX_IMPORT_DEPTH = 1_000;
+
 type Event = { line: number; bind: string } | { line: number; resolved: ResolvedImport } | { line: number; read: AttributeRead };
 
 export class ImportSimulator {
@@ -84,7 +90,7 @@ export class ImportSimulator {
     let stopped = false;
     const execute = (module: string): void => {
       if (stopped || state.has(module) || !this.known.has(module) || (module !== start && skip?.(module))) return;
-      if (stop?.(module)) {
+      if (stop?.(module) || stack.length >= MAX_IMPORT_DEPTH) {
         stopped = true;
         return;
       }
@@ -113,6 +119,8 @@ export class ImportSimulator {
         for (const { resolution } of resolved.names) {
           if (resolution.status === 'submodule') execute(this.ownName(resolution.module.file, resolution.module.name));
         }
+        // A simulation stopped below this import says nothing about what it would have bound.
+        if (stopped) return;
         const partial = state.get(targetName);
         if (!partial || partial.done || resolved.site.kind !== 'from' || resolved.site.guard?.kind === 'try') continue;
         // A module `__getattr__` bound above answers for names not bound yet (PEP 562).

@@ -72,6 +72,8 @@ export interface RuleContext {
   imports: readonly ResolvedImport[];
   definitions: DefinitionIndex;
   report(input: FindingInput): void;
+  /** Something the user should know that is not a finding (a check cut short): printed as a note. */
+  notice(text: string): void;
 }
 
 export interface ReportOptions {
