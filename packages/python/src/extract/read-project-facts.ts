@@ -125,7 +125,10 @@ function lookUp(root: string, file: string, index: number, cache: FactsCache | u
     pending.push({ index, file, bytes: found.bytes, stat, hash: found.hash });
     return false;
   } catch (error) {
-    notices.push(`${file}: could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); its imports are not checked`);
+    const code = (error as NodeJS.ErrnoException).code;
+    // A name that is not UTF-8 comes back from the walk with U+FFFD in it, and cannot be opened by it.
+    const why = code === 'ENOENT' && file.includes('\ufffd') ? 'its name is not valid UTF-8' : code ?? String(error);
+    notices.push(`${file}: could not be read (${why}); its imports are not checked`);
     results[index] = { path: file, facts: emptyFacts() };
     return true;
   }
