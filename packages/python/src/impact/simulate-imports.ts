@@ -26,6 +26,8 @@ export interface CircularCrash {
   startedAt: number;
   /** The module the simulation started from. */
   start: string;
+  /** Every module that had started executing when it happened, in order. */
+  entered: string[];
   /** For `A.X` read at module level (AttributeError) rather than `from A import X` (ImportError). */
   read?: AttributeRead;
 }
@@ -132,7 +134,7 @@ export class ImportSimulator {
           const from = stack.indexOf(targetName);
           crashes.push({
             importer: module, site: resolved.site, name: imported.name, partial: targetName,
-            cycle: stack.slice(from), startedAt: partial.line, start,
+            cycle: stack.slice(from), startedAt: partial.line, start, entered: [...state.keys()],
           });
         }
       }
@@ -158,7 +160,7 @@ export class ImportSimulator {
     const from = stack.indexOf(partialName);
     crashes.push({
       importer: module, site: { kind: 'import', module: read.module, level: 0, names: [], star: false, future: false, scope: 'module', moduleSpan: read.span, span: read.span },
-      name: read.attribute, partial: partialName, cycle: stack.slice(from), startedAt: partial.line, start, read,
+      name: read.attribute, partial: partialName, cycle: stack.slice(from), startedAt: partial.line, start, read, entered: [...state.keys()],
     });
   }
 

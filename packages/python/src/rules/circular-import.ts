@@ -13,11 +13,16 @@ export const circularImport: Rule = {
   summary: 'A circular import that reads a name from a partially initialised module',
   check(context) {
     const simulator = new ImportSimulator(context.project, context.imports, context.target);
-    const found = new Map<string, { crash: CircularCrash; fromEntry: boolean }>();
-    const record = (crash: CircularCrash, fromEntry: boolean) => {
+    // How sure a crash is: on a service's start, on any first import of a package, or only when that
+    // module is imported first (order-dependent). The surest way a crash was found wins.
+    type Found = 'entry' | 'package' | 'order';
+    const rank: Record<Found, number> = { entry: 0, package: 1, order: 2 };
+    const found = new Map<string, { crash: CircularCrash; how: Found }>();
+    const record = (crash: CircularCrash, how: Found | boolean) => {
+      const sure: Found = how === true ? 'entry' : how === false ? 'order' : how;
       const key = `${crash.importer}\0${crash.site.span.line}\0${crash.name}`;
       const known = found.get(key);
-      if (!known || (fromEntry && !known.fromEntry)) found.set(key, { crash, fromEntry });
+      if (!known || rank[sure] < rank[known.how]) found.set(key, { crash, how: sure });
     };
     const edges = importTimeEdges(context.project, context.imports, context.target);
     const cycles = cycleComponents(edges);
@@ -29,6 +34,16 @@ export const circularImport: Rule = {
     const skip = (module: string) => !leadsToCycle.has(module);
     // Started the way the services start: these crashes happen on every start.
     for (const entry of context.entryPoints) for (const crash of simulator.run(entry.modules[0]!, undefined, skip)) record(crash, true);
+    // A package's first import runs its __init__ before any of its modules has run. A crash met while
+    // only the package's own modules (and the packages above it) had started happens on every first
+    // import of that package, whoever imports it: certain, whatever the order.
+    for (const module of context.project.modules) {
+      if (!module.isInit || module.isStub || !leadsToCycle.has(module.name)) continue;
+      const inside = (m: string) => m === module.name || m.startsWith(`${module.name}.`) || module.name.startsWith(`${m}.`);
+      for (const crash of simulator.run(module.name, undefined, skip)) {
+        if (crash.entered.every(inside) && crash.cycle.every((m) => m === module.name || m.startsWith(`${module.name}.`))) record({ ...crash, start: module.name }, 'package');
+      }
+    }
     // Modules nothing imports are the ones something else starts (a script, a test, a framework): started
     // from each that reaches an import cycle, the crash is real for that start. (Starting from a module deep
     // inside a cycle is possible too, but rare, and reporting it drowns the real ones.)
@@ -58,7 +73,7 @@ export const circularImport: Rule = {
       context.notice(`circular-import: an import cycle of ${members.length} modules (${members.slice(0, 3).join(', ')}, …): ${MAX_ORDERS_PER_CYCLE} of its modules were tried as the first one imported; a crash that needs another order may be missed`);
     }
 
-    for (const { crash, fromEntry } of [...found.values()]) {
+    for (const { crash, how } of [...found.values()]) {
       const partialFile = context.project.modulesByName(crash.partial)[0]?.file ?? crash.partial;
       const name = crash.read ? { span: crash.read.span } : crash.site.names.find((n) => n.name === crash.name);
       const cycle = [...crash.cycle, crash.partial].join(' → ');
@@ -68,13 +83,14 @@ export const circularImport: Rule = {
         site: crash.site,
         module: crash.partial,
         name: crash.name,
-        // Found from an entry point: that service's start is the crash. Else it depends on which module is
-        // imported first, which no service's start is known to do.
-        ...(fromEntry ? {} : { unsure: true, orderDependent: true }),
+        // Found from an entry point: that service's start is the crash; inside a package's first import:
+        // every import of it. Else it depends on which module is imported first, which no service's
+        // start is known to do.
+        ...(how === 'order' ? { unsure: true, orderDependent: true } : {}),
         message:
           `\`${crash.read ? `${crash.read.name}.${crash.name}` : crash.name}\` is read from partially initialised module \`${crash.partial}\`: circular import ${cycle}` +
           ` (${partialFile}:${crash.startedAt} imports before \`${crash.name}\` is bound)` +
-          (fromEntry ? '' : `; crashes when \`${crash.start}\` is imported first`),
+          (how === 'entry' ? '' : how === 'package' ? `; crashes whenever \`${crash.start}\` is first imported (its \`__init__\` runs first)` : `; crashes when \`${crash.start}\` is imported first`),
         suggestions: [
           { message: `move the import in ${partialFile}:${crash.startedAt} below the definition of \`${crash.name}\`, or import the module (\`import ${crash.partial}\`) and read \`${crash.partial}.${crash.name}\` where it is used` },
         ],
