@@ -2,6 +2,7 @@
  * What `check`, `hook` and `init` share: the check's options from the configuration and the flags, the
  * reporting policy, the target interpreter, and the source lines reporters show.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseVersion, PLATFORMS, SUPPORTED_VERSIONS, DEFAULT_PYTHON_VERSION, type CheckOptions, type Platform, type Target } from '@preflight/python';
 import type { FileConfig } from './config/read-config.js';
@@ -60,6 +61,13 @@ export function policyFrom(config: FileConfig, select?: string[], ignore?: strin
     ...(chosenSelect ? { select: chosenSelect } : {}), ...(chosenIgnore ? { ignore: chosenIgnore } : {}),
     ...(config.severity ? { severity: config.severity } : {}), ...(config.perFileIgnores ? { perFileIgnores: config.perFileIgnores } : {}),
   };
+}
+
+/** The folder a command analyses (`path`, default the current one), which must exist. */
+export function folderOf(io: Io, given: string | undefined): string {
+  const root = path.resolve(io.cwd, given ?? '.');
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${given ?? '.'}`);
+  return root;
 }
 
 /** The facts cache folder: `--no-cache`, else `--cache-dir`, else $PREFLIGHT_CACHE_DIR, else the default (undefined). */

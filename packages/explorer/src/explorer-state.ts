@@ -36,7 +36,6 @@ export type Action =
   | { type: 'move'; by: number; count: number }
   | { type: 'jump'; to: 'top' | 'bottom'; count: number }
   | { type: 'open'; view: View }
-  | { type: 'switch'; view: View }
   | { type: 'back' }
   | { type: 'filter-start' }
   | { type: 'filter-type'; text: string }
@@ -64,8 +63,6 @@ export function reduce(state: State, action: Action): State {
     case 'jump':
       return replace({ selected: action.to === 'top' ? 0 : Math.max(0, action.count - 1) });
     case 'open':
-      return { ...state, filtering: false, history: [...state.history, { view: action.view, selected: 0, filter: '' }] };
-    case 'switch':
       return { ...state, filtering: false, history: [...state.history, { view: action.view, selected: 0, filter: '' }] };
     case 'back':
       if (state.filtering) return { ...replace({ filter: '' }), filtering: false };

@@ -64,7 +64,7 @@ function run(state: State, command: Command, row: Row | undefined, selected: num
   const count = rows.length;
   const done = (next: State): Pressed => ({ state: next });
   const say = (text: string) => done(reduce(state, { type: 'status', text }));
-  if (typeof command === 'object') return done(reduce(state, { type: 'switch', view: command.view }));
+  if (typeof command === 'object') return done(reduce(state, { type: 'open', view: command.view }));
   const node = row?.node;
   switch (command) {
     case 'down':

@@ -86,8 +86,10 @@ export interface CheckStats {
 export function check(options: CheckOptions): CheckResult {
   const scanned = scanProject(options);
   const parseStarted = performance.now();
-  const facts = readProjectFacts(scanned.root, scanned.scan.files, scanned.cache, scanned.notices);
-  return analyse(options, scanned, facts, performance.now() - parseStarted);
+  const cache = openCache(options, scanned.root);
+  const facts = readProjectFacts(scanned.root, scanned.scan.files, cache, scanned.notices);
+  cache?.save();
+  return analyse(options, scanned, facts, cache, performance.now() - parseStarted);
 }
 
 /**
@@ -102,14 +104,16 @@ export async function checkAsync(options: CheckOptions, onProgress: ProgressList
   signal?.throwIfAborted();
   const scanned = scanProject(options);
   const parseStarted = performance.now();
-  const facts = await readProjectFactsAsync(scanned.root, scanned.scan.files, scanned.cache, scanned.notices, {
+  const cache = openCache(options, scanned.root);
+  const facts = await readProjectFactsAsync(scanned.root, scanned.scan.files, cache, scanned.notices, {
     onProgress, ...(options.jobs ? { jobs: options.jobs } : {}), ...(signal ? { signal } : {}),
   });
+  cache?.save();
   const parseMs = performance.now() - parseStarted;
   onProgress({ phase: 'analyse', files: facts.files.length });
   await turn();
   signal?.throwIfAborted();
-  return analyse(options, scanned, facts, parseMs);
+  return analyse(options, scanned, facts, cache, parseMs);
 }
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -120,23 +124,25 @@ interface ScannedProject {
   root: string;
   scan: ReturnType<typeof discoverFiles>;
   notices: string[];
-  cache: FactsCache | undefined;
 }
 
 function scanProject(options: CheckOptions): ScannedProject {
   const started = performance.now();
   const root = path.resolve(options.root);
   const scan = discoverFiles(root, { exclude: options.exclude ?? [], respectGitignore: options.respectGitignore ?? true });
-  const cache = options.cacheDir === false ? undefined : new FactsCache(options.cacheDir ?? path.join(root, '.preflight_cache'));
-  return { started, scanMs: performance.now() - started, root, scan, notices: [...scan.notices], cache };
+  return { started, scanMs: performance.now() - started, root, scan, notices: [...scan.notices] };
+}
+
+/** The facts cache (loading it is part of reading the files, and timed with them). */
+function openCache(options: CheckOptions, root: string): FactsCache | undefined {
+  return options.cacheDir === false ? undefined : new FactsCache(options.cacheDir ?? path.join(root, '.preflight_cache'));
 }
 
 /** Everything after reading the files: roots, resolution, graph, entry points, rules, the report. */
-function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectFacts, parseMs: number): CheckResult {
+function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectFacts, cache: FactsCache | undefined, parseMs: number): CheckResult {
   const analyseStarted = performance.now();
-  const { started, root, scan, notices, cache } = scanned;
+  const { started, root, scan, notices } = scanned;
   const { files } = facts;
-  cache?.save();
   const found = findEnvironment(root, { ...(options.python ? { python: options.python } : {}), env: options.env ?? {}, ...(options.sitePackages ? { sitePackages: options.sitePackages } : {}) });
   notices.push(...found.notices);
   const environment = found.environment;

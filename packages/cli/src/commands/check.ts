@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { checkAsync, DEFAULT_PYTHON_VERSION, formatVersion, type CheckResult } from '@preflight/python';
 import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSarif, formatStatistics, formatText, FORMATS, type Format } from '@preflight/reporters';
 import { ruleMetadata } from '../rule-docs.js';
-import { checkOptionsFrom, policyFrom } from '../check-options.js';
+import { checkOptionsFrom, policyFrom, folderOf } from '../check-options.js';
 import { knownRuleIds, readConfig } from '../config/read-config.js';
 import { decodeSource, findingKey, sourceLines, visible, writeAtomic, type Fix, type Report } from '@preflight/core';
 import { applyFixes, unifiedDiff } from '../apply-fixes.js';
@@ -96,8 +96,7 @@ export async function runCheck(argv: string[], io: Io): Promise<ExitCode> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format \`${values.format}\` (expected one of: ${FORMATS.join(', ')})`);
   const color = chooseColor(values.color, values['no-color'] ?? false, io);
-  const root = path.resolve(io.cwd, positionals[0] ?? '.');
-  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${positionals[0] ?? '.'}`);
+  const root = folderOf(io, positionals[0]);
 
   const config = readConfig(root);
   // A progress bar for long runs, on a terminal, unless the output is to be quiet.

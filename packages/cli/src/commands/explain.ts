@@ -1,16 +1,14 @@
 /** `preflight explain NAME|MODULE|FILE:LINE [path]`: what the project knows about a name, a module or a finding's location. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { checkAsync, explain } from '@preflight/python';
 import { readConfig } from '../config/read-config.js';
+import { folderOf } from '../check-options.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
 
 export async function runExplain(argv: string[], io: Io): Promise<ExitCode> {
   const [query, folder] = argv.filter((a) => !a.startsWith('--'));
   if (!query) throw new UsageError('explain needs a name, a module or a location: preflight explain NAME|MODULE|FILE:LINE [path]');
-  const root = path.resolve(io.cwd, folder ?? '.');
-  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${folder ?? '.'}`);
+  const root = folderOf(io, folder);
   const config = readConfig(root);
   const result = await checkAsync({
     root, roots: config.roots ?? [], exclude: config.exclude ?? [], env: io.env,

@@ -3,11 +3,10 @@
  * refuses and points to `check`. Ink and React are loaded only here.
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { visible, type Progress, type ProgressListener } from '@preflight/core';
 import { checkAsync } from '@preflight/python';
-import { checkOptionsFrom } from '../check-options.js';
+import { checkOptionsFrom, folderOf } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
@@ -15,8 +14,7 @@ import type { Io } from '../io.js';
 export async function runExplore(argv: string[], io: Io): Promise<ExitCode> {
   const folder = argv.find((a) => !a.startsWith('-'));
   if (!io.isTty || !process.stdin.isTTY) throw new UsageError('explore needs a terminal (stdin and stdout); for a report use: preflight check');
-  const root = path.resolve(io.cwd, folder ?? '.');
-  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${folder ?? '.'}`);
+  const root = folderOf(io, folder);
   const options = checkOptionsFrom(root, readConfig(root), {}, io);
   // Ink draws only the last frame when it believes it runs in CI (`CI` set): a terminal on both ends means
   // someone is at the keyboard, so say otherwise before Ink is loaded (it reads the variable once).

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { graphView } from '@preflight/core';
 import { checkAsync } from '@preflight/python';
 import { formatGraph, GRAPH_FORMATS, type GraphFormat } from '@preflight/reporters';
-import { checkOptionsFrom } from '../check-options.js';
+import { checkOptionsFrom, folderOf } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
@@ -54,8 +54,7 @@ export async function runGraph(argv: string[], io: Io): Promise<ExitCode> {
   if (!GRAPH_FORMATS.includes(format)) throw new UsageError(`unknown graph format \`${values.format}\` (expected one of: ${GRAPH_FORMATS.join(', ')})`);
   const depth = count(values.depth, '--depth') ?? 1;
   const collapse = count(values['collapse-packages'], '--collapse-packages');
-  const root = path.resolve(io.cwd, positionals[0] ?? '.');
-  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${positionals[0] ?? '.'}`);
+  const root = folderOf(io, positionals[0]);
   const result = await checkAsync(checkOptionsFrom(root, readConfig(root), {}, io));
   if (values.focus && !result.graph.node(values.focus)) throw new UsageError(`no module \`${values.focus}\` in this project`);
   const only = values.entry ? result.startup.modulesOf(values.entry) : undefined;

@@ -6,15 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkAsync, formatVersion } from '@preflight/python';
-import { checkOptionsFrom } from '../check-options.js';
+import { checkOptionsFrom, folderOf } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
 
 export async function runInit(argv: string[], io: Io): Promise<ExitCode> {
   const folder = argv.find((a) => !a.startsWith('-'));
-  const root = path.resolve(io.cwd, folder ?? '.');
-  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder: ${folder ?? '.'}`);
+  const root = folderOf(io, folder);
   const existing = readConfig(root);
   if (existing.file) throw new UsageError(`a configuration already applies here: ${existing.file}`);
   // The check as `preflight check` would run it (the target from requires-python, the environment).

@@ -18,13 +18,14 @@ export interface FactsJob {
 }
 
 /**
- * Extracts `jobs` on `size` workers; `onResult` gets each job's index and result as it comes back.
- * `script` replaces the worker (tests: one that dies).
+ * Extracts `jobs` on up to `size` workers (no more than there are batches); `onResult` gets each job's
+ * index and result as it comes back. Resolves to the number of workers started. `script` replaces the
+ * worker (tests: one that dies).
  */
-export async function extractInPool(jobs: readonly FactsJob[], size: number, onResult: (index: number, result: FileFactsResult) => void, signal?: AbortSignal, script: URL = workerScript()): Promise<void> {
+export async function extractInPool(jobs: readonly FactsJob[], size: number, onResult: (index: number, result: FileFactsResult) => void, signal?: AbortSignal, script: URL = workerScript()): Promise<number> {
   const batches = batchesOf(jobs);
   let next = 0;
-  const workers = Array.from({ length: poolSize(size, jobs) }, () => new Worker(script));
+  const workers = Array.from({ length: Math.min(size, batches.length) }, () => new Worker(script));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
       let current: number[] | undefined;
@@ -50,14 +51,10 @@ export async function extractInPool(jobs: readonly FactsJob[], size: number, onR
     })));
     // Batches a dead worker never took.
     for (; next < batches.length; next++) for (const i of batches[next]!) onResult(i, factsOfBytes(jobs[i]!.file, jobs[i]!.bytes));
+    return workers.length;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-}
-
-/** The workers a pool of `size` starts for `jobs`: no more than it has batches. */
-export function poolSize(size: number, jobs: readonly FactsJob[]): number {
-  return Math.min(size, batchesOf(jobs).length);
 }
 
 function batchesOf(jobs: readonly FactsJob[]): number[][] {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ModuleFacts, ProgressListener } from '@preflight/core';
 import type { FactsCache } from '../cache/facts-cache.js';
-import { extractInPool, poolSize, type FactsJob } from './facts-pool.js';
+import { extractInPool, type FactsJob } from './facts-pool.js';
 import { emptyFacts, factsOfBytes, type FileFactsResult } from './file-facts.js';
 
 export interface FileFacts {
@@ -86,9 +86,9 @@ export async function readProjectFactsAsync(root: string, files: readonly string
   }
   const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
   const bytes = sizeOf(pending);
-  const pooled = jobs > 1 && bytes >= (options.poolThresholdBytes ?? POOL_THRESHOLD_BYTES);
-  if (pooled) {
-    await extractInPool(pending, jobs, (k, result) => {
+  let threads = 1;
+  if (jobs > 1 && bytes >= (options.poolThresholdBytes ?? POOL_THRESHOLD_BYTES)) {
+    threads = await extractInPool(pending, jobs, (k, result) => {
       settle(pending[k]!, result, cache, notices, results);
       done++;
       report();
@@ -101,7 +101,7 @@ export async function readProjectFactsAsync(root: string, files: readonly string
     }
   }
   onProgress({ phase: 'parse', done: total, total, cached: cache?.hits ?? 0 });
-  return { files: results, parsed: pending.length, parsedBytes: bytes, threads: pooled ? poolSize(jobs, pending) : 1 };
+  return { files: results, parsed: pending.length, parsedBytes: bytes, threads };
 }
 
 function sizeOf(pending: readonly Pending[]): number {

@@ -18,11 +18,10 @@ export const circularImport: Rule = {
     type Found = 'entry' | 'package' | 'order';
     const rank: Record<Found, number> = { entry: 0, package: 1, order: 2 };
     const found = new Map<string, { crash: CircularCrash; how: Found }>();
-    const record = (crash: CircularCrash, how: Found | boolean) => {
-      const sure: Found = how === true ? 'entry' : how === false ? 'order' : how;
+    const record = (crash: CircularCrash, how: Found) => {
       const key = `${crash.importer}\0${crash.site.span.line}\0${crash.name}`;
       const known = found.get(key);
-      if (!known || rank[sure] < rank[known.how]) found.set(key, { crash, how: sure });
+      if (!known || rank[how] < rank[known.how]) found.set(key, { crash, how });
     };
     const edges = importTimeEdges(context.project, context.imports, context.target);
     const cycles = cycleComponents(edges);
@@ -33,7 +32,7 @@ export const circularImport: Rule = {
     const leadsToCycle = reachingCycles(modules, edges, inCycle, true);
     const skip = (module: string) => !leadsToCycle.has(module);
     // Started the way the services start: these crashes happen on every start.
-    for (const entry of context.entryPoints) for (const crash of simulator.run(entry.modules[0]!, undefined, skip)) record(crash, true);
+    for (const entry of context.entryPoints) for (const crash of simulator.run(entry.modules[0]!, undefined, skip)) record(crash, 'entry');
     // A package's first import runs its __init__ before any of its modules has run. A crash met while
     // only the package's own modules (and the packages above it) had started happens on every first
     // import of that package, whoever imports it: certain, whatever the order.
@@ -65,7 +64,7 @@ export const circularImport: Rule = {
         }
         tried.set(cycle, (tried.get(cycle) ?? 0) + 1);
         simulatedEntries.add(entry);
-        for (const crash of simulator.run(start, undefined, skip)) record(crash, false);
+        for (const crash of simulator.run(start, undefined, skip)) record(crash, 'order');
       }
     }
     for (const cycle of cutShort) {
