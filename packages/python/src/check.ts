@@ -8,7 +8,7 @@ import {
 } from '@preflight/core';
 import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
 import { FactsCache } from './cache/facts-cache.js';
-import { readProjectFacts, readProjectFactsAsync, type ProjectFacts } from './extract/read-project-facts.js';
+import { readProjectFacts, readProjectFactsAsync, turn, type ProjectFacts } from './extract/read-project-facts.js';
 import { findEntryPoints, type ResolvedEntryPoint } from './impact/entry-points.js';
 import { StartupGraph } from './impact/import-time.js';
 import { buildModuleGraph } from './graph/build-module-graph.js';
@@ -115,8 +115,6 @@ export async function checkAsync(options: CheckOptions, onProgress: ProgressList
   signal?.throwIfAborted();
   return analyse(options, scanned, facts, cache, parseMs);
 }
-
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface ScannedProject {
   started: number;

@@ -42,7 +42,8 @@ export const POOL_THRESHOLD_BYTES = 2 * 1024 * 1024;
 
 /** How long the async path works before the event loop gets a turn (a frame at 60 Hz). */
 const SLICE_MS = 16;
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Gives the event loop a turn (keys, redraws) before going on. */
+export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Pending extends FactsJob {
   index: number;
