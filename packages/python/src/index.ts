@@ -2,6 +2,7 @@ export { check, checkAsync, VERSION, type CheckOptions, type CheckResult } from 
 export { extractModuleFacts } from './extract/module-facts.js';
 export { Project, type ProjectModule } from './project/project.js';
 export type { SourceRoot } from './project/source-roots.js';
+export { moduleNameOfPath } from './project/module-name.js';
 export type { ModuleResolution, NameResolution, ResolvedImport } from './resolve/resolution.js';
 export { rules } from './rules/index.js';
 export { similarNames, editDistance } from './suggest/similar-names.js';

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { sourceLines, type Finding } from '@preflight/core';
-import { checkAsync } from '@preflight/python';
+import { checkAsync, moduleNameOfPath } from '@preflight/python';
 import { formatText } from '@preflight/reporters';
 import { checkOptionsFrom, policyFrom } from '../check-options.js';
 import { readConfig } from '../config/read-config.js';
@@ -32,7 +32,7 @@ export async function runHook(argv: string[], io: Io): Promise<ExitCode> {
     for (const root of result.project.roots) {
       const rel = root.dir === '' ? file : file.startsWith(`${root.dir}/`) ? file.slice(root.dir.length + 1) : undefined;
       if (!rel || !/\.pyi?$/.test(rel)) continue;
-      changedModules.set(rel.replace(/\.pyi?$/, '').replace(/\/__init__$/, '').split('/').join('.'), file);
+      changedModules.set(moduleNameOfPath(rel).name, file);
     }
   }
   const causeOf = (f: Finding): string | undefined => {
