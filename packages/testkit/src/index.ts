@@ -35,3 +35,5 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   return { exitCode: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 export { writeSyntheticProject, type SyntheticProject } from './synthetic-project.js';
+export { formatRecallTable, measureRecall, rate, type CaseResult, type RepoResult } from './breakage/recall-harness.js';
+export { BREAKAGE_KINDS, type Breakage, type BreakageKind } from './breakage/breakages.js';

@@ -190,6 +190,8 @@ export interface ModuleFacts {
   dynamicNamespace: boolean;
   /** Extends its own `__path__` (pkgutil/pkg_resources namespace packages): its submodules may live anywhere. */
   extendsPath?: boolean;
+  /** Registers modules at run time (`sys.modules[...] = ...`, an import hook): its submodules are unknowable. */
+  registersModules?: boolean;
   /** Attribute reads on imported modules (module level and function bodies), when the module has any. */
   attributeReads?: AttributeRead[];
   /** Dotted-path strings of framework settings (Django), when the module has any. */

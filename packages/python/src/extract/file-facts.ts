@@ -22,7 +22,7 @@ export function factsOfBytes(file: string, bytes: Uint8Array): FileFactsResult {
   } catch (error) {
     // One file preflight fails on must not cost the rest of the project its findings.
     const message = `${file}: internal error while reading it (${error instanceof Error ? error.message : String(error)}); its imports are not checked, please report this`;
-    return { facts: { ...emptyFacts(), dynamicNamespace: true }, notices: [message] };
+    return { facts: { ...emptyFacts(), dynamicNamespace: true, registersModules: true }, notices: [message] };
   }
 }
 

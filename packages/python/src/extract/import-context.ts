@@ -6,7 +6,7 @@
  */
 import type { Guard, Scope } from '@preflight/core';
 import type { SyntaxNode } from '../parse/parser.js';
-import { MAIN_BLOCK, STATICALLY_FALSE, TYPE_CHECKING } from './python-syntax.js';
+import { MAIN_BLOCK, RUNTIME_CONDITION, STATICALLY_FALSE, TYPE_CHECKING } from './python-syntax.js';
 
 /** Exception names whose handler catches ImportError (and so ModuleNotFoundError). */
 const CATCHES_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
@@ -66,6 +66,12 @@ export function importContext(statement: SyntaxNode): ImportContext {
             // `if django.VERSION >= (4, 2):`) is unknown: the import may never run.
             else if (!condition && !ALWAYS_AT_RUNTIME.test(branch.text.trim())) condition = branch.text;
           }
+        } else {
+          // A function defined only under `if TYPE_CHECKING:` or a platform/version test false on the target
+          // does not exist there, so its imports never run; any other test around a def says nothing.
+          const branch = branchCondition(node, child);
+          if (branch?.typeChecking || branch?.neverRuns) typeChecking = true;
+          else if (branch && !condition && RUNTIME_CONDITION.test(branch.text)) condition = branch.text;
         }
         break;
     }

@@ -20,10 +20,22 @@ function mayWriteNamespace(text: string): boolean {
   return /globals\(\)|vars\(\)|locals\(\)|sys\.modules|sys\.meta_path|sys\.path_hooks|global_enum|\bexec\s*\(|__path__|declare_namespace/.test(text);
 }
 
-function namespaceWrites(root: SyntaxNode, text: string): { dynamicNamespace: boolean; extendsPath?: true } {
+function namespaceWrites(root: SyntaxNode, text: string): Pick<ModuleFacts, 'dynamicNamespace' | 'extendsPath' | 'registersModules'> {
   if (!mayWriteNamespace(text)) return { dynamicNamespace: false };
-  const captures = new Set(loadQuery('namespace-writes').captures(root).map((c) => c.name));
-  return { dynamicNamespace: captures.has('dynamic'), ...(captures.has('path') ? { extendsPath: true as const } : {}) };
+  const kinds = new Set<string>();
+  const aliases = new Set<string>();
+  const written = new Set<string>();
+  for (const { name, node } of loadQuery('namespace-writes').captures(root)) {
+    if (name === 'alias') aliases.add(node.text);
+    else if (name === 'alias_write') written.add(node.text);
+    else kinds.add(name);
+  }
+  const aliasWritten = [...aliases].some((a) => written.has(a));
+  return {
+    dynamicNamespace: kinds.has('dynamic') || aliasWritten,
+    ...(kinds.has('path') ? { extendsPath: true as const } : {}),
+    ...(kinds.has('modules') ? { registersModules: true as const } : {}),
+  };
 }
 
 /** Only modules that configure Django or Celery are read for settings. */

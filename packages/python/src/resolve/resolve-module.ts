@@ -65,7 +65,8 @@ export class ModuleResolver {
   private missingOrUnknown(lookup: Extract<ModuleLookup, { status: 'missing' }>, requested: string): ModuleResolution {
     const parentFile = lookup.parent?.file;
     const parentFacts = parentFile ? this.project.moduleOfFile(parentFile)?.facts : undefined;
-    if (parentFacts?.dynamicNamespace || parentFacts?.extendsPath) {
+    // Writing names into its namespace (globals()) cannot make a submodule importable; sys.modules can.
+    if (parentFacts?.registersModules || parentFacts?.extendsPath) {
       return { status: 'unknown', reason: `\`${lookup.parent!.name}\` registers modules or extends its \`__path__\`` };
     }
     return { ...lookup, requested };

@@ -89,8 +89,6 @@ export class NameResolver {
     }
     const submodule = this.submoduleOf(target, name);
     if (submodule) return { status: 'submodule', module: submodule };
-    // `__all__` promising a name the source never binds: something binds it at run time.
-    if (facts?.dunderAll?.listed.includes(name)) return { status: 'unknown', reason: `\`${target.name}\` lists \`${name}\` in \`__all__\` but binds it dynamically` };
     if (facts?.syntaxError) return { status: 'unknown', reason: `\`${target.name}\` does not parse` };
     if (target.kind === 'namespace' && this.isOpenNamespace(target.name)) {
       return { status: 'unknown', reason: `\`${target.name}\` is a namespace package: installed portions or a package of that name may provide it` };
