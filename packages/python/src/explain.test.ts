@@ -49,7 +49,24 @@ describe('explain', () => {
       '  more: preflight rule unresolved-name',
       '',
     ].join('\n'));
-    expect(explain(broken, 'models.py:1')).toBe('no finding at models.py:1: every import there resolves\n');
-    expect(explain(broken, 'nothere.py:3')).toContain('preflight analysed no file `nothere.py`');
+    expect(explain(broken, 'models.py:1')).toBe('no finding at models.py:1: no import there\n');
+  });
+
+  it('a line without a finding: where each name resolves, or which module made preflight unsure', () => {
+    const unsure = check({
+      root: writeRepo({
+        'main.py': 'from models import User\nfrom dyn import Anything\n',
+        'models.py': 'class User:\n    pass\n',
+        'dyn.py': 'globals().update(Anything=1)\n',
+      }),
+      cacheDir: false,
+    });
+    expect(explain(unsure, 'main.py:1')).toBe(
+      'no finding at main.py:1: every import there resolves\n  `models` is models (models.py)\n  `User` is defined in models (models.py:1)\n',
+    );
+    expect(explain(unsure, 'main.py:2')).toBe(
+      'no finding at main.py:2: not every import there could be checked\n  `dyn` is dyn (dyn.py)\n  `Anything` not checked: `dyn` writes its namespace dynamically\n',
+    );
+    expect(explain(unsure, 'nothere.py:3')).toContain('preflight analysed no file `nothere.py`');
   });
 });

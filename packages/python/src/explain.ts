@@ -6,6 +6,7 @@
  */
 import type { Finding } from '@preflight/core';
 import type { CheckResult } from './check.js';
+import type { ResolvedImport } from './resolve/resolution.js';
 
 export function explain(result: CheckResult, query: string): string {
   const location = /^(.+?):(\d+)(?::(\d+))?$/.exec(query);
@@ -74,7 +75,13 @@ function explainLocation(result: CheckResult, file: string, line: number, column
   const findings = result.report.findings.filter((f) => f.file === wanted && f.line === line && (column === undefined || (f.column <= column && column <= (f.endColumn ?? f.column))));
   if (findings.length === 0) {
     const known = result.project.moduleOfFile(wanted);
-    return known ? `no finding at ${wanted}:${line}${column ? `:${column}` : ''}: every import there resolves\n` : `preflight analysed no file \`${wanted}\` (paths are relative to the analysed folder)\n`;
+    if (!known) return `preflight analysed no file \`${wanted}\` (paths are relative to the analysed folder)\n`;
+    const at = `${wanted}:${line}${column ? `:${column}` : ''}`;
+    const sites = result.imports.filter((i) => i.importer.file === wanted && i.site.span.line <= line && line <= i.site.span.endLine);
+    if (sites.length === 0) return `no finding at ${at}: no import there\n`;
+    const resolutions = sites.flatMap(resolutionLines);
+    const unsure = resolutions.some((r) => r.unsure);
+    return [`no finding at ${at}: ${unsure ? 'not every import there could be checked' : 'every import there resolves'}`, ...resolutions.map((r) => `  ${r.text}`)].join('\n') + '\n';
   }
   const lines: string[] = [];
   for (const f of findings) {
@@ -89,6 +96,50 @@ function explainLocation(result: CheckResult, file: string, line: number, column
     lines.push(`  more: preflight rule ${f.rule}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Where each module and name of an import went, and for what could not be checked, which module made it unsure. */
+function resolutionLines(i: ResolvedImport): { text: string; unsure: boolean }[] {
+  const module = i.site.level > 0 ? `${'.'.repeat(i.site.level)}${i.site.module}` : i.site.module;
+  const out: { text: string; unsure: boolean }[] = [];
+  const target = i.target;
+  switch (target.status) {
+    case 'found':
+      out.push({ text: `\`${module}\` is ${target.module.name} (${target.module.file ?? target.module.stubFile ?? target.module.dirs[0] ?? 'a namespace package'})`, unsure: false });
+      break;
+    case 'external':
+      out.push({
+        text: `\`${module}\` is ${target.stdlib ? 'in the standard library' : `third-party (\`${target.topLevel}\`)`}${target.installed === undefined && !target.stdlib ? ', not checked: no environment' : ''}`,
+        unsure: false,
+      });
+      break;
+    case 'unknown':
+      out.push({ text: `\`${module}\` not checked: ${target.reason}`, unsure: true });
+      break;
+    case 'missing':
+      out.push({ text: `\`${module}\` does not resolve (suppressed or not selected)`, unsure: false });
+      break;
+  }
+  for (const { imported, resolution } of i.names) {
+    const name = `\`${imported.name}\``;
+    switch (resolution.status) {
+      case 'bound': {
+        const d = resolution.definition;
+        out.push({ text: d ? `${name} is defined in ${d.module} (${d.file}:${d.line})` : `${name} is bound in ${target.status === 'found' ? target.module.name : module}`, unsure: false });
+        break;
+      }
+      case 'submodule':
+        out.push({ text: `${name} is the submodule ${resolution.module.name} (${resolution.module.file ?? resolution.module.dirs[0]})`, unsure: false });
+        break;
+      case 'unknown':
+        out.push({ text: `${name} not checked: ${resolution.reason}`, unsure: true });
+        break;
+      case 'missing':
+        out.push({ text: `${name} does not resolve (suppressed or not selected)`, unsure: false });
+        break;
+    }
+  }
+  return out;
 }
 
 /** The exception Python raises for a finding, in the interpreter's own words. */

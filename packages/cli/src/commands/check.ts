@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkAsync, DEFAULT_PYTHON_VERSION, formatVersion, type CheckResult } from '@preflight/python';
+import { checkAsync, DEFAULT_PYTHON_VERSION, formatVersion, unsureImports, type CheckResult } from '@preflight/python';
 import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSarif, formatStatistics, formatText, FORMATS, type Format } from '@preflight/reporters';
 import { ruleMetadata } from '../rule-docs.js';
 import { checkOptionsFrom, policyFrom, folderOf } from '../check-options.js';
@@ -201,12 +201,20 @@ function runFixes(root: string, report: Report, fixes: ReadonlyMap<string, Fix>,
 }
 
 /** `--verbose`: where the time went, what was parsed and on how many threads, what the cache did. */
-function verboseLines({ stats, cache }: CheckResult): string {
+function verboseLines({ stats, cache, imports }: CheckResult): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const parsed = `${stats.parsed} file${stats.parsed === 1 ? '' : 's'} parsed (${(stats.parsedBytes / 1e6).toFixed(1)} MB) on ${stats.threads} thread${stats.threads === 1 ? '' : 's'}`;
   const cached = cache ? `, ${cache.hits} from the cache` : ', no cache';
   const lines = [`preflight: ${stats.files} files: scan ${s(stats.scanMs)}, parse ${s(stats.parseMs)} (${parsed}${cached}), analysis ${s(stats.analyseMs)}`];
   if (cache?.ignored) lines.push(`preflight: note: ${visible(cache.ignored)}`);
+  // Silence must be earned: say which modules made preflight unsure, and of how many imports.
+  const unsure = unsureImports(imports);
+  if (unsure.length > 0) {
+    const count = unsure.reduce((n, g) => n + g.sites.length, 0);
+    lines.push(`preflight: ${count} import${count === 1 ? '' : 's'} not checked (\`preflight explain FILE:LINE\` says why for one):`);
+    for (const g of unsure.slice(0, 10)) lines.push(`  ${g.sites.length} × ${visible(g.reason)} (${visible(g.sites[0]!)}${g.sites.length > 1 ? ', ...' : ''})`);
+    if (unsure.length > 10) lines.push(`  and ${unsure.length - 10} more reasons`);
+  }
   return lines.map((l) => `${l}\n`).join('');
 }
 

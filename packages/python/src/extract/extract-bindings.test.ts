@@ -64,6 +64,11 @@ describe('__all__, star imports, __getattr__, dynamic namespaces', () => {
     expect(facts('__all__ = ["a"]\ndef export(fn):\n    __all__.append(fn.__name__)\n    return fn\n').dunderAll).toEqual({ names: null, listed: ['a'] });
   });
 
+  it('__all__ said in a docstring or iterated over is still read completely (django/forms/forms.py, httpx)', () => {
+    expect(facts('__all__ = ("Form",)\ndef f():\n    """the field named \'__all__\'"""\n').dunderAll?.names).toEqual(['Form']);
+    expect(facts('__all__ = ["a"]\nfor n in __all__:\n    print(n)\n[x for x in __all__]\n').dunderAll?.names).toEqual(['a']);
+  });
+
   it('__all__ set in both branches of an if: either may run, so both count', () => {
     expect(facts('if X:\n    __all__ = ["a"]\nelse:\n    __all__ = ["b"]\n').dunderAll?.names).toEqual(['a', 'b']);
   });
@@ -103,6 +108,16 @@ describe('__all__, star imports, __getattr__, dynamic namespaces', () => {
 
   it('reading globals() is not a write', () => {
     expect(facts('print(globals()["x"])\nmods = sys.modules\n').dynamicNamespace).toBe(false);
+    // httpx/__init__.py: an alias of locals() only read through.
+    expect(facts('__locals = locals()\nfor __name in __all__:\n    setattr(__locals[__name], "__module__", "httpx")\n').dynamicNamespace).toBe(false);
+    expect(facts('_g = globals()\ninstall(_g)\n').dynamicNamespace).toBe(true);
+  });
+
+  it('only sys.modules writes and import hooks register modules (make submodules unknowable)', () => {
+    expect(facts('globals()["x"] = 1\n').registersModules).toBeUndefined();
+    expect(facts('sys.modules["pkg.virtual"] = mod\n').registersModules).toBe(true);
+    expect(facts('sys.modules[__name__] = Lazy(__name__)\n').registersModules).toBe(true);
+    expect(facts('sys.meta_path.append(Finder())\n').registersModules).toBe(true);
   });
 });
 

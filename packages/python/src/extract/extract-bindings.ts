@@ -23,7 +23,13 @@ export function extractBindings(root: SyntaxNode, text: string): ModuleBindings 
   if (text.includes(':=')) collector.walrusTargets(root);
   // `__all__` used anywhere the walk did not read it (changed inside a function, passed to a helper):
   // its final value is unknowable.
-  collector.checkDunderAllUses((text.match(/\b__all__\b/g) ?? []).length);
+  // The text count is an upper bound (docstrings say `__all__` too): the tree counts only when it exceeds.
+  const mentions = (text.match(/\b__all__\b/g) ?? []).length;
+  if (collector.dunderAllUnread(mentions)) {
+    const captures = loadQuery('dunder-all-uses').captures(root);
+    const reads = captures.filter((c) => c.name === 'read').length;
+    collector.checkDunderAllUses(captures.length - 2 * reads);
+  }
   return collector.result();
 }
 
@@ -48,6 +54,10 @@ class BindingCollector {
       ...(this.dunderAllNames !== undefined ? { dunderAll: { names: this.dunderAllNames, listed: [...this.dunderAllListed] } } : {}),
       hasModuleGetattr: this.hasModuleGetattr,
     };
+  }
+
+  dunderAllUnread(mentions: number): boolean {
+    return mentions > this.dunderAllUses && this.dunderAllNames !== undefined;
   }
 
   checkDunderAllUses(mentions: number): void {

@@ -20,7 +20,7 @@ export interface Breakage {
   /** One line for humans: what was broken. */
   what: string;
   /** The import statement that now fails (module-level, unguarded). */
-  probe: { file: string; module: string; line: number; endLine: number };
+  probe: { file: string; module: string; root: string; line: number; endLine: number };
   /** The name or module the finding must mention. */
   mentions: string;
   /** What a right suggestion names (the intended name, the module to import from); absent when none exists. */
@@ -69,7 +69,7 @@ function replaceStatement(source: string, statement: Statement, text: string): s
 
 function probeOf(site: { importer: PythonFile; statement: ImportStatement }) {
   const s = site.statement.statement;
-  return { file: site.importer.file, module: site.importer.module, line: s.line, endLine: s.endLine };
+  return { file: site.importer.file, module: site.importer.module, root: site.importer.root, line: s.line, endLine: s.endLine };
 }
 
 /** A name may be bound in M without a column-0 definition (a submodule, a nested def, a for loop): not a clean target. */

@@ -10,6 +10,8 @@ import { readPythonText, type ImportStatement, type PythonText } from './python-
 export interface PythonFile {
   /** Path relative to the project root, with `/`. */
   file: string;
+  /** The source root it is a module of (as given: '.' or a folder). */
+  root: string;
   module: string;
   /** The package relative imports start from (`__package__`). */
   package: string;
@@ -37,10 +39,10 @@ export class PythonProject {
   constructor(readonly root: string, readonly roots: readonly string[]) {
     const all: string[] = [];
     walk(root, '', all);
-    const prefixes = roots.map((r) => (r === '.' || r === '' ? '' : `${r.replace(/\/$/, '')}/`)).sort((a, b) => b.length - a.length);
+    const prefixes = roots.map((r) => ({ root: r, prefix: r === '.' || r === '' ? '' : `${r.replace(/\/$/, '')}/` })).sort((a, b) => b.prefix.length - a.prefix.length);
     for (const file of all) {
-      const prefix = prefixes.find((p) => file.startsWith(p));
-      if (prefix === undefined) continue;
+      const { root: sourceRoot, prefix } = prefixes.find((p) => file.startsWith(p.prefix)) ?? {};
+      if (prefix === undefined || sourceRoot === undefined) continue;
       const parts = file.slice(prefix.length).replace(/\.py$/, '').split('/');
       if (!parts.every((p) => /^[A-Za-z_]\w*$/.test(p))) continue;
       const isInit = parts[parts.length - 1] === '__init__';
@@ -49,7 +51,7 @@ export class PythonProject {
       const module = parts.join('.');
       const source = fs.readFileSync(path.join(root, file), 'utf8');
       const entry: PythonFile = {
-        file, module, package: isInit ? module : parts.slice(0, -1).join('.'), isInit, source, text: readPythonText(source),
+        file, root: sourceRoot, module, package: isInit ? module : parts.slice(0, -1).join('.'), isInit, source, text: readPythonText(source),
       };
       this.files.set(file, entry);
       if (!this.byModule.has(module)) this.byModule.set(module, entry);

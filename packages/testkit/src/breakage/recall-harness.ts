@@ -102,25 +102,28 @@ class Interpreter {
   private readonly clean = new Map<string, boolean>();
   constructor(private readonly python: string, private readonly root: string, private readonly roots: readonly string[], private readonly home: string) {}
 
-  private imports(module: string): boolean {
-    const run = spawnSync(this.python, ['-c', `import ${module}`], {
-      cwd: this.root, encoding: 'utf8', timeout: 30_000,
+  /** Imports the probe with its own source root first on sys.path (two roots may both have a `tests`). */
+  private imports(probe: Breakage['probe']): boolean {
+    const roots = [probe.root, ...this.roots.filter((r) => r !== probe.root)];
+    const run = spawnSync(this.python, ['-c', `import ${probe.module}`], {
+      cwd: path.join(this.root, probe.root), encoding: 'utf8', timeout: 30_000,
       env: {
         PATH: process.env.PATH ?? '', HOME: this.home, PYTHONDONTWRITEBYTECODE: '1', PYTHONNOUSERSITE: '1',
-        PYTHONPATH: this.roots.map((r) => path.join(this.root, r)).join(path.delimiter),
+        PYTHONPATH: roots.map((r) => path.join(this.root, r)).join(path.delimiter),
       },
     });
     return run.status === 0;
   }
 
-  importsCleanly(module: string): boolean {
-    let ok = this.clean.get(module);
-    if (ok === undefined) this.clean.set(module, (ok = this.imports(module)));
+  importsCleanly(probe: Breakage['probe']): boolean {
+    const key = `${probe.root}\0${probe.module}`;
+    let ok = this.clean.get(key);
+    if (ok === undefined) this.clean.set(key, (ok = this.imports(probe)));
     return ok;
   }
 
-  verdictAfterEdit(module: string): Verdict {
-    return this.imports(module) ? 'no-crash' : 'crash';
+  verdictAfterEdit(probe: Breakage['probe']): Verdict {
+    return this.imports(probe) ? 'no-crash' : 'crash';
   }
 }
 
@@ -162,12 +165,12 @@ export function measureRecall(repo: string, options: RecallOptions): RepoResult 
       let counted = 0;
       for (const breakage of shuffled(generator.candidates(kind, random), random)) {
         if (counted >= options.perKind) break;
-        const provable = python?.importsCleanly(breakage.probe.module) ?? false;
+        const provable = python?.importsCleanly(breakage.probe) ?? false;
         applyEdits(root, breakage.edits, originals);
         let result: CaseResult;
         try {
           const report = check(root, cacheDir, extra);
-          const verdict: Verdict = provable ? python!.verdictAfterEdit(breakage.probe.module) : 'unverified';
+          const verdict: Verdict = provable ? python!.verdictAfterEdit(breakage.probe) : 'unverified';
           result = score(breakage, verdict, report.findings.filter((f) => f.severity === 'error' && !known.has(key(f))));
         } finally {
           revert(root, originals);
