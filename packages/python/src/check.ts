@@ -35,6 +35,8 @@ export interface CheckOptions {
   roots?: readonly string[];
   exclude?: readonly string[];
   respectGitignore?: boolean;
+  /** Analyse hidden folders (`.semgrep/`); by default they are left out, and `CheckResult.hiddenFolders` lists them. */
+  includeHidden?: boolean;
   includeGuarded?: boolean;
   /** The interpreter to check against (default: the environment's version, else the newest supported, on linux). */
   target?: Target;
@@ -70,6 +72,8 @@ export interface CheckResult {
   stats: CheckStats;
   /** The fix of each finding that has an unambiguous one (`--fix`), by `findingKey`. */
   fixes: ReadonlyMap<string, Fix>;
+  /** The hidden folders left out of the scan (`--verbose` names them; `includeHidden` analyses them). */
+  hiddenFolders: readonly string[];
 }
 
 export interface CheckStats {
@@ -127,7 +131,7 @@ interface ScannedProject {
 function scanProject(options: CheckOptions): ScannedProject {
   const started = performance.now();
   const root = path.resolve(options.root);
-  const scan = discoverFiles(root, { exclude: options.exclude ?? [], respectGitignore: options.respectGitignore ?? true });
+  const scan = discoverFiles(root, { exclude: options.exclude ?? [], respectGitignore: options.respectGitignore ?? true, includeHidden: options.includeHidden ?? false });
   return { started, scanMs: performance.now() - started, root, scan, notices: [...scan.notices] };
 }
 
@@ -227,7 +231,7 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
     scanMs: scanned.scanMs, parseMs, analyseMs: performance.now() - analyseStarted,
     files: files.length, parsed: facts.parsed, parsedBytes: facts.parsedBytes, threads: facts.threads,
   };
-  return { report, project, imports, graph, entryPoints, startup, fixes, stats, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, ...(cache.ignored ? { ignored: cache.ignored } : {}) } } : {}) };
+  return { report, project, imports, graph, entryPoints, startup, fixes, stats, hiddenFolders: scan.hiddenFolders, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, ...(cache.ignored ? { ignored: cache.ignored } : {}) } } : {}) };
 }
 
 /** Imports of declared third-party packages: without an environment their modules and names are not checked. */
