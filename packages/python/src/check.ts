@@ -161,7 +161,11 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
   });
   notices.push(...project.notices);
   for (const configured of options.roots ?? []) {
-    if (!scan.directories.includes(configured) && configured !== '') notices.push(`source root \`${configured}\` is not a folder of the project`);
+    if (scan.directories.includes(configured) || configured === '') continue;
+    const inHidden = scan.hiddenFolders.some((h) => configured === h || configured.startsWith(`${h}/`));
+    notices.push(inHidden
+      ? `source root \`${configured}\` is in a hidden folder, which is left out (--include-hidden, or include-hidden = true, analyses it)`
+      : `source root \`${configured}\` is not a folder of the project`);
   }
   const installed = environment ? new InstalledModules(environment) : undefined;
   // The real standard library, when the environment's interpreter is the target version.

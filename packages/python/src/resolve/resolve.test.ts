@@ -157,6 +157,15 @@ describe('configured roots', () => {
     expect(report.findings.map((f) => `${f.rule} ${f.module}`)).toEqual(['unresolved-module asyncio.taskgroups']);
   });
 
+  it('a configured root in a hidden folder is said to be left out, and is used with includeHidden', () => {
+    const root = writeRepo({ '.tools/src/helper.py': 'H = 1\n', 'main.py': 'from helper import H\n' });
+    const hidden = check({ root, roots: ['', '.tools/src'] }).report;
+    expect(hidden.notices).toContain('source root `.tools/src` is in a hidden folder, which is left out (--include-hidden, or include-hidden = true, analyses it)');
+    const included = check({ root, roots: ['', '.tools/src'], includeHidden: true }).report;
+    expect(included.notices).toEqual([]);
+    expect(included.findings).toEqual([]);
+  });
+
   it('a module of a configured root shadows the same-named pure-Python stdlib module, as on sys.path', () => {
     const files = { 'src/email/__init__.py': 'OURS = 1\n', 'src/app.py': 'from email import OURS\nfrom email import message_from_string\n' };
     expect(findingsOf(files, { roots: ['src'] })).toEqual(['src/app.py:2 unresolved-name message_from_string']);
