@@ -20,6 +20,8 @@ export interface CheckFlags {
   python?: string;
   sitePackages?: string[];
   noGitignore?: boolean;
+  /** `--include-hidden`: analyse folders whose name starts with `.`. */
+  includeHidden?: boolean;
   noCache?: boolean;
   cacheDir?: string;
   /** `--jobs N`: worker threads for parsing. */
@@ -34,6 +36,7 @@ export function checkOptionsFrom(root: string, config: FileConfig, flags: CheckF
     roots: (flags.root ?? config.roots ?? []).map((r) => normaliseRoot(root, r)),
     exclude: [...(config.exclude ?? []), ...(config.extendExclude ?? []), ...(flags.exclude ?? [])],
     respectGitignore: flags.noGitignore ? false : (config.respectGitignore ?? true),
+    includeHidden: flags.includeHidden || (config.includeHidden ?? false),
     includeGuarded: flags.showGuarded ?? config.showGuarded ?? false,
     target: chooseTarget(flags.pythonVersion ?? config.pythonVersion, flags.platform ?? config.platform, config.requiresPython),
     versionExplicit: (flags.pythonVersion ?? config.pythonVersion) !== undefined,

@@ -77,7 +77,7 @@ describe('preflight check', () => {
     expect(runCli(['frobnicate'])).toMatchObject({ exitCode: 2 });
     expect(runCli(['check', '--bogus'])).toMatchObject({ exitCode: 2 });
     const badConfig = writeRepo({ 'pyproject.toml': '[tool.preflight]\nrootz = ["x"]\n' });
-    expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: [tool.preflight]: unknown key `rootz` (known: roots, exclude, extend-exclude, show-guarded, respect-gitignore, python-version, platform, python, entrypoints, select, ignore, severity, per-file-ignores)\n');
+    expect(runCli(['check', badConfig]).stderr).toBe('preflight: error: pyproject.toml: [tool.preflight]: unknown key `rootz` (known: roots, exclude, extend-exclude, show-guarded, respect-gitignore, include-hidden, python-version, platform, python, entrypoints, select, ignore, severity, per-file-ignores)\n');
     expect(runCli(['check', broken(), '--python-version', 'three'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: invalid Python version `three` (expected X.Y, e.g. 3.12)\n' });
     expect(runCli(['check', broken(), '--platform', 'beos'])).toMatchObject({ exitCode: 2 });
     expect(runCli(['check', broken(), '--jobs', '0'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: --jobs must be a whole number of threads, at least 1, not `0`\n' });
@@ -137,6 +137,19 @@ describe('preflight check', () => {
       '.venv/lib/bad.py': 'x = (\n', 'node_modules/bad.py': 'x = (\n', 'ok.py': 'import os\n',
     });
     expect(JSON.parse(runCli(['check', root, '--format', 'json']).stdout).summary.files).toBe(1);
+  });
+
+  it('leaves hidden folders out, says which with --verbose; --include-hidden or include-hidden = true analyses them', () => {
+    const files = { 'ok.py': 'import os\n', '.semgrep/rules/bad.py': 'x = (\n', '.github/workflows/ci.yml': 'on: push\n' };
+    const root = writeRepo(files);
+    const json = (args: string[]) => JSON.parse(runCli(['check', ...args, '--no-cache', '--format', 'json']).stdout).summary;
+    expect(json([root])).toMatchObject({ files: 1, errors: 0 });
+    expect(runCli(['check', root, '--no-cache', '--verbose']).stderr).toContain('preflight: left out 2 hidden folders: .github, .semgrep (--include-hidden analyses them)\n');
+    expect(json([root, '--include-hidden'])).toMatchObject({ files: 2, errors: 1 });
+    expect(runCli(['check', root, '--no-cache', '--verbose', '--include-hidden']).stderr).not.toContain('hidden folder');
+    expect(json([writeRepo({ ...files, 'pyproject.toml': '[tool.preflight]\ninclude-hidden = true\n' })])).toMatchObject({ files: 2, errors: 1 });
+    // The hidden folder itself, given as the path, is analysed.
+    expect(json([path.join(root, '.semgrep')])).toMatchObject({ files: 1, errors: 1 });
   });
 });
 

@@ -35,6 +35,8 @@ export interface CheckOptions {
   roots?: readonly string[];
   exclude?: readonly string[];
   respectGitignore?: boolean;
+  /** Analyse hidden folders (`.semgrep/`); by default they are left out, and `CheckResult.hiddenFolders` lists them. */
+  includeHidden?: boolean;
   includeGuarded?: boolean;
   /** The interpreter to check against (default: the environment's version, else the newest supported, on linux). */
   target?: Target;
@@ -70,6 +72,8 @@ export interface CheckResult {
   stats: CheckStats;
   /** The fix of each finding that has an unambiguous one (`--fix`), by `findingKey`. */
   fixes: ReadonlyMap<string, Fix>;
+  /** The hidden folders left out of the scan (`--verbose` names them; `includeHidden` analyses them). */
+  hiddenFolders: readonly string[];
 }
 
 export interface CheckStats {
@@ -127,7 +131,7 @@ interface ScannedProject {
 function scanProject(options: CheckOptions): ScannedProject {
   const started = performance.now();
   const root = path.resolve(options.root);
-  const scan = discoverFiles(root, { exclude: options.exclude ?? [], respectGitignore: options.respectGitignore ?? true });
+  const scan = discoverFiles(root, { exclude: options.exclude ?? [], respectGitignore: options.respectGitignore ?? true, includeHidden: options.includeHidden ?? false });
   return { started, scanMs: performance.now() - started, root, scan, notices: [...scan.notices] };
 }
 
@@ -157,7 +161,11 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
   });
   notices.push(...project.notices);
   for (const configured of options.roots ?? []) {
-    if (!scan.directories.includes(configured) && configured !== '') notices.push(`source root \`${configured}\` is not a folder of the project`);
+    if (scan.directories.includes(configured) || configured === '') continue;
+    const inHidden = scan.hiddenFolders.some((h) => configured === h || configured.startsWith(`${h}/`));
+    notices.push(inHidden
+      ? `source root \`${configured}\` is in a hidden folder, which is left out (--include-hidden, or include-hidden = true, analyses it)`
+      : `source root \`${configured}\` is not a folder of the project`);
   }
   const installed = environment ? new InstalledModules(environment) : undefined;
   // The real standard library, when the environment's interpreter is the target version.
@@ -227,7 +235,7 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
     scanMs: scanned.scanMs, parseMs, analyseMs: performance.now() - analyseStarted,
     files: files.length, parsed: facts.parsed, parsedBytes: facts.parsedBytes, threads: facts.threads,
   };
-  return { report, project, imports, graph, entryPoints, startup, fixes, stats, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, ...(cache.ignored ? { ignored: cache.ignored } : {}) } } : {}) };
+  return { report, project, imports, graph, entryPoints, startup, fixes, stats, hiddenFolders: scan.hiddenFolders, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, ...(cache.ignored ? { ignored: cache.ignored } : {}) } } : {}) };
 }
 
 /** Imports of declared third-party packages: without an environment their modules and names are not checked. */

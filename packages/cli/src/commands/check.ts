@@ -29,6 +29,8 @@ export const CHECK_OPTIONS = `Options:
                           (default: $VIRTUAL_ENV, else .venv, venv or env in path); nothing is run
   --site-packages <dir>   an extra site-packages folder to resolve in; repeatable
   --no-gitignore          do not honour .gitignore files
+  --include-hidden        also analyse hidden folders (.semgrep/, .github/; left out by default;
+                          .git, .venv, .tox and other default excludes stay out)
   --write-baseline <file> record the current findings as known (exit 0), for adopting preflight on old code
   --baseline <file>       report only findings not in the baseline; say how many were hidden or are fixed
   --fix                   apply the unambiguous fixes (an import rewritten to where the name is defined,
@@ -39,14 +41,16 @@ export const CHECK_OPTIONS = `Options:
   --jobs, -j <n>          threads parsing files (default: the number of CPUs; small projects use one)
   --exit-zero             exit 0 even when errors are found
   --quiet, -q             print the findings only (no summary, no notes)
-  --verbose               also say where the time went and how the cache was used
+  --verbose               also say where the time went, how the cache was used, which hidden folders
+                          were left out
   --statistics            print the number of findings per rule instead of the findings
   --color <when>          auto (default: a terminal without NO_COLOR), always or never; --no-color = never
   --debug                 show stack traces of internal errors
 
 Configuration: the first of .preflight.toml, preflight.toml or pyproject.toml [tool.preflight] found
 from path upwards (roots, exclude, extend-exclude, entrypoints, python, python-version, platform,
-show-guarded, respect-gitignore, select, ignore, severity, per-file-ignores); flags win over it.
+show-guarded, respect-gitignore, include-hidden, select, ignore, severity, per-file-ignores); flags win
+over it.
 Exit codes: 0 no errors, 1 errors found, 2 usage or internal error.`;
 
 const CHECK_HELP = `Usage: preflight check [path] [options]
@@ -78,6 +82,7 @@ export async function runCheck(argv: string[], io: Io): Promise<ExitCode> {
       python: { type: 'string' },
       'site-packages': { type: 'string', multiple: true },
       'no-gitignore': { type: 'boolean' },
+      'include-hidden': { type: 'boolean' },
       'exit-zero': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       verbose: { type: 'boolean' },
@@ -107,6 +112,7 @@ export async function runCheck(argv: string[], io: Io): Promise<ExitCode> {
     ...(values['python-version'] !== undefined ? { pythonVersion: values['python-version'] } : {}),
     ...(values.platform !== undefined ? { platform: values.platform } : {}), ...(values.python !== undefined ? { python: values.python } : {}),
     ...(values['site-packages'] ? { sitePackages: values['site-packages'] } : {}), noGitignore: values['no-gitignore'] ?? false,
+    includeHidden: values['include-hidden'] ?? false,
     noCache: values['no-cache'] ?? false, ...(values['cache-dir'] !== undefined ? { cacheDir: values['cache-dir'] } : {}),
     ...(values.jobs !== undefined ? { jobs: values.jobs } : {}),
   }, io), progress.onProgress).finally(progress.done);
@@ -200,8 +206,8 @@ function runFixes(root: string, report: Report, fixes: ReadonlyMap<string, Fix>,
   return runCheck(argv.filter((a) => a !== '--fix'), io);
 }
 
-/** `--verbose`: where the time went, what was parsed and on how many threads, what the cache did. */
-function verboseLines({ stats, cache, imports }: CheckResult): string {
+/** `--verbose`: where the time went, what was parsed and on how many threads, what the cache did, what was left out, what was not checked. */
+function verboseLines({ stats, cache, hiddenFolders, imports }: CheckResult): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const parsed = `${stats.parsed} file${stats.parsed === 1 ? '' : 's'} parsed (${(stats.parsedBytes / 1e6).toFixed(1)} MB) on ${stats.threads} thread${stats.threads === 1 ? '' : 's'}`;
   const cached = cache ? `, ${cache.hits} from the cache` : ', no cache';
@@ -214,6 +220,12 @@ function verboseLines({ stats, cache, imports }: CheckResult): string {
     lines.push(`preflight: ${count} import${count === 1 ? '' : 's'} not checked (\`preflight explain FILE:LINE\` says why for one):`);
     for (const g of unsure.slice(0, 10)) lines.push(`  ${g.sites.length} × ${visible(g.reason)} (${visible(g.sites[0]!)}${g.sites.length > 1 ? ', ...' : ''})`);
     if (unsure.length > 10) lines.push(`  and ${unsure.length - 10} more reasons`);
+  }
+  if (hiddenFolders.length > 0) {
+    const shown = hiddenFolders.slice(0, 5).map(visible).join(', ');
+    const more = hiddenFolders.length > 5 ? ` and ${hiddenFolders.length - 5} more` : '';
+    const count = `${hiddenFolders.length} hidden folder${hiddenFolders.length === 1 ? '' : 's'}`;
+    lines.push(`preflight: left out ${count}: ${shown}${more} (--include-hidden analyses them)`);
   }
   return lines.map((l) => `${l}\n`).join('');
 }

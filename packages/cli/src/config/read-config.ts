@@ -22,6 +22,7 @@ export interface FileConfig {
   extendExclude?: string[];
   showGuarded?: boolean;
   respectGitignore?: boolean;
+  includeHidden?: boolean;
   pythonVersion?: string;
   platform?: string;
   python?: string;
@@ -44,6 +45,7 @@ const KEYS: Record<string, { key: keyof FileConfig; type: Type }> = {
   'extend-exclude': { key: 'extendExclude', type: 'string[]' },
   'show-guarded': { key: 'showGuarded', type: 'boolean' },
   'respect-gitignore': { key: 'respectGitignore', type: 'boolean' },
+  'include-hidden': { key: 'includeHidden', type: 'boolean' },
   'python-version': { key: 'pythonVersion', type: 'string' },
   platform: { key: 'platform', type: 'string' },
   python: { key: 'python', type: 'string' },

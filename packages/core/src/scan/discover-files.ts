@@ -1,7 +1,7 @@
 /**
  * Finds the Python files of a project: every `*.py` and `*.pyi` under the root, minus default excludes
- * (VCS, virtualenvs, caches, build output), `.gitignore` rules (nested ones apply to their own folder)
- * and user excludes. Symlinked folders are never followed (no loops, nothing outside the root); a
+ * (VCS, virtualenvs, caches, build output), hidden folders (unless asked for), `.gitignore` rules (nested
+ * ones apply to their own folder) and user excludes. Symlinked folders are never followed (no loops, nothing outside the root); a
  * symlinked file is kept only when it points inside the root. What is skipped for those reasons is said.
  */
 import fs from 'node:fs';
@@ -27,6 +27,12 @@ export interface DiscoverOptions {
   exclude?: readonly string[];
   /** Honour `.gitignore` files (default true). */
   respectGitignore?: boolean;
+  /**
+   * Analyse folders whose name starts with `.` (default false: left out, as pyright does; `.semgrep/`,
+   * `.github/`). The folders of DEFAULT_EXCLUDED_DIRS (`.git`, `.venv`, `.tox`, ...) stay excluded.
+   * Only folders beneath the root are judged: a hidden folder given as the root is analysed.
+   */
+  includeHidden?: boolean;
 }
 
 export interface DiscoveredFiles {
@@ -47,6 +53,11 @@ export interface DiscoveredFiles {
    * unreadable folders; folders end with `/`). Imports of them may well succeed: they are unknown, never missing.
    */
   unanalysed: string[];
+  /**
+   * The hidden folders left out (the top-most ones, sorted; none with `includeHidden`), except those
+   * excluded anyway: the default excludes, virtualenvs, gitignored or user-excluded folders.
+   */
+  hiddenFolders: string[];
   notices: string[];
 }
 
@@ -60,11 +71,12 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   // Few patterns, each a brace list: fast-glob matches every entry against every pattern (22 patterns
   // took 180 ms on django, these three 115).
   const ignoreDirs = [`**/{${DEFAULT_EXCLUDED_DIRS.join(',')}}/**`, `{${DEFAULT_EXCLUDED_TOP_DIRS.join(',')}}/**`, '**/*.egg-info/**'];
+  const ignoreHidden = options.includeHidden ? [] : ['**/.*/**'];
   // Virtualenvs under any name: a folder holding pyvenv.cfg (they sit near the top of a project).
   const virtualenvs = fg
     .sync('**/pyvenv.cfg', { cwd: root, ignore: ignoreDirs, followSymbolicLinks: false, dot: true, suppressErrors: true, deep: 3 })
     .map((p) => path.posix.dirname(p));
-  const ignoreGlobs = ignoreDirs.concat(virtualenvs.map((d) => (d === '.' ? '**' : `${d}/**`)));
+  const ignoreGlobs = ignoreDirs.concat(ignoreHidden, virtualenvs.map((d) => (d === '.' ? '**' : `${d}/**`)));
 
   // One walk of the tree; folders are listed too, to see symlinked ones (which are not entered).
   const entries = fg.sync('**', {
@@ -89,6 +101,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   const unanalysed: string[] = [];
   const requirementFiles: string[] = [];
   const serviceFiles: string[] = [];
+  const hiddenFolders: string[] = [];
   for (const entry of entries) {
     const rel = entry.path;
     const isPython = rel.endsWith('.py') || rel.endsWith('.pyi');
@@ -143,17 +156,26 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
     }
     files.push(rel);
   }
-  // fast-glob's patterns never match a name with a line break: such Python files are said, not skipped silently.
+  // What the walk skipped without a word: the hidden folders it did not enter (fast-glob lists no entry
+  // for them), and Python files with a line break in their name (its patterns never match those).
+  const alwaysExcluded = new Set(DEFAULT_EXCLUDED_DIRS);
+  const virtualenvDirs = new Set(virtualenvs);
   for (const dir of ['', ...directories]) {
-    let names: string[];
+    let dirents: fs.Dirent[];
     try {
-      names = fs.readdirSync(dir === '' ? root : path.join(root, dir));
+      dirents = fs.readdirSync(dir === '' ? root : path.join(root, dir), { withFileTypes: true });
     } catch {
       continue;
     }
-    for (const name of names) {
-      if (!/[\r\n\u2028\u2029]/.test(name) || !/\.pyi?$/.test(name)) continue;
+    for (const dirent of dirents) {
+      const name = dirent.name;
       const rel = dir === '' ? name : `${dir}/${name}`;
+      if (!options.includeHidden && name.startsWith('.') && dirent.isDirectory() && !alwaysExcluded.has(name) && !virtualenvDirs.has(rel)) {
+        if (!userIgnore.ignores(`${rel}/`) && !isGitignored(`${rel}/`, gitignores)) hiddenFolders.push(rel);
+        unanalysed.push(`${rel}/`);
+        continue;
+      }
+      if (!/[\r\n\u2028\u2029]/.test(name) || !/\.pyi?$/.test(name)) continue;
       notices.push(`${JSON.stringify(rel)}: a file name with a line break is not analysed`);
       unanalysed.push(rel);
     }
@@ -161,7 +183,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   files.sort();
   return {
     files, extensionModules: extensionModules.sort(), directories: directories.sort(), projectMarkers: projectMarkers.sort(),
-    unanalysed: unanalysed.sort(), requirementFiles: requirementFiles.sort(), serviceFiles: serviceFiles.sort(), notices,
+    unanalysed: unanalysed.sort(), requirementFiles: requirementFiles.sort(), serviceFiles: serviceFiles.sort(), hiddenFolders: hiddenFolders.sort(), notices,
   };
 }
 

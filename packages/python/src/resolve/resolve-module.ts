@@ -1,7 +1,8 @@
 /**
  * The module part of an import: `import a.b.c` needs `a`, `a.b` and `a.b.c`; `from ..pkg import x`
  * starts from the importer's `__package__`. A top-level name that no source root provides is external
- * (standard library or third party); so is a stdlib name, unless the roots were configured.
+ * (standard library or third party); so is a stdlib name, unless a configured root provides it (a root is
+ * a `sys.path` entry, ahead of the stdlib's pure-Python modules).
  */
 import type { Project, ProjectModule } from '../project/project.js';
 import { joinName } from '../project/module-name.js';
@@ -46,8 +47,9 @@ export class ModuleResolver {
     const searchPath = this.project.searchPathFor(importer);
     const first = searchPath.resolve(top);
     if (first.status === 'missing' || !this.isFirstParty(first.module.kind, first.module.dirs)) {
-      // Not the project's: the standard library of another Python version?
-      if (this.stdlib.versionsWith(top).length > 0 && !this.stdlib.has(top)) return this.notInThisStdlib(module, top);
+      // Not the project's: the standard library (reached here when the roots were trusted over it), or another version's?
+      if (this.stdlib.has(top)) return this.standardLibrary(module, top);
+      if (this.stdlib.versionsWith(top).length > 0) return this.notInThisStdlib(module, top);
       return this.thirdParty(module, top);
     }
     const lookup = searchPath.resolve(module);

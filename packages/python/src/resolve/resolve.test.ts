@@ -142,6 +142,34 @@ describe('configured roots', () => {
     const files = { 'src/app/__init__.py': 'A = 1\n', 'tests/__init__.py': '', 'tests/helpers.py': 'def h(): pass\n', 'tests/test_a.py': 'from .helpers import h\nfrom app import A\n' };
     expect(findingsOf(files, { roots: ['src'] })).toEqual([]);
   });
+
+  it('a stdlib module that no configured root provides is still the standard library', () => {
+    // A declared dependency file, so an undeclared third-party import would be a missing-dependency warning.
+    const files = {
+      'requirements.txt': 'requests\n',
+      'app/__init__.py': '', 'app/main.py': 'import io\nimport tempfile\nimport email.mime.text\nfrom os import path\nimport requests\nimport yaml\n',
+    };
+    const expected = ['app/main.py:6 missing-dependency yaml'];
+    expect(findingsOf(files)).toEqual(expected);
+    expect(findingsOf(files, { roots: [''] })).toEqual(expected);
+    // Still checked against the target version: `asyncio.taskgroups` is new in 3.11.
+    const { report } = check({ root: writeRepo({ 'main.py': 'import asyncio.taskgroups\n' }), roots: [''], target: { version: [3, 10], platform: 'linux' } });
+    expect(report.findings.map((f) => `${f.rule} ${f.module}`)).toEqual(['unresolved-module asyncio.taskgroups']);
+  });
+
+  it('a configured root in a hidden folder is said to be left out, and is used with includeHidden', () => {
+    const root = writeRepo({ '.tools/src/helper.py': 'H = 1\n', 'main.py': 'from helper import H\n' });
+    const hidden = check({ root, roots: ['', '.tools/src'] }).report;
+    expect(hidden.notices).toContain('source root `.tools/src` is in a hidden folder, which is left out (--include-hidden, or include-hidden = true, analyses it)');
+    const included = check({ root, roots: ['', '.tools/src'], includeHidden: true }).report;
+    expect(included.notices).toEqual([]);
+    expect(included.findings).toEqual([]);
+  });
+
+  it('a module of a configured root shadows the same-named pure-Python stdlib module, as on sys.path', () => {
+    const files = { 'src/email/__init__.py': 'OURS = 1\n', 'src/app.py': 'from email import OURS\nfrom email import message_from_string\n' };
+    expect(findingsOf(files, { roots: ['src'] })).toEqual(['src/app.py:2 unresolved-name message_from_string']);
+  });
 });
 
 describe('modules', () => {
