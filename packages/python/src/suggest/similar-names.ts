@@ -4,7 +4,7 @@
  * the length); one name a prefix or suffix of the other (`User` / `AdminUser`); one inside the other;
  * a shared word (`get_db_session` / `AsyncSessionLocal` share "session").
  */
-export function similarNames(target: string, candidates: Iterable<string>, limit = 3): string[] {
+export function similarNames(target: string, candidates: Iterable<string>, limit = 3, preferred?: ReadonlySet<string>): string[] {
   const t = target.toLowerCase();
   const tWords = words(target);
   const scored: { name: string; score: number }[] = [];
@@ -14,7 +14,9 @@ export function similarNames(target: string, candidates: Iterable<string>, limit
     const score = closeness(t, tWords, name);
     if (score !== undefined) scored.push({ name, score });
   }
-  scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : 1));
+  // Equally close: the preferred ones first (names a module defines before names it imports).
+  const rank = (name: string) => (preferred?.has(name) ? 0 : 1);
+  scored.sort((a, b) => a.score - b.score || rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : 1));
   return scored.slice(0, limit).map((s) => s.name);
 }
 

@@ -46,13 +46,15 @@ export function adviseMissingName(context: SuggestionContext, target: FoundModul
   }
   // The submodule that defines the name (`scrape_session` for `ScrapeSession`) is not what was meant.
   const definingSubmodules = new Set(inPackage.map((d) => d.module.slice(target.name.length + 1).split('.')[0]));
-  // Names the module defines come before names it merely imports (both can be imported from it).
+  // The closest names first, whether the module defines them or imports them (a package's re-exports
+  // are what its importers use); equally close, names it defines come first.
   const bound = namesBoundBy(context.project, target).filter((b) => !definingSubmodules.has(b.name));
-  const defined = similarNames(name, bound.filter((b) => b.defined).map((b) => b.name), 3);
-  const imported = similarNames(name, bound.filter((b) => !b.defined && !defined.includes(b.name)).map((b) => b.name), 3);
-  for (const close of defined) suggestions.push({ message: `did you mean \`${close}\` (defined in ${target.name})?`, replacement: close });
-  for (const close of imported.slice(0, 3 - defined.length)) {
-    suggestions.push({ message: `did you mean \`${close}\` (imported into ${target.name})?`, replacement: close });
+  const definedNames = new Set(bound.filter((b) => b.defined).map((b) => b.name));
+  const closest = similarNames(name, bound.map((b) => b.name), 3, definedNames);
+  const defined = closest.filter((n) => definedNames.has(n));
+  const imported = closest.filter((n) => !definedNames.has(n));
+  for (const close of closest) {
+    suggestions.push({ message: `did you mean \`${close}\` (${definedNames.has(close) ? 'defined in' : 'imported into'} ${target.name})?`, replacement: close });
   }
   const rewrite = inPackage.length === 1 && elsewhere.length === 1
     ? { module: inPackage[0]!.module }

@@ -25,6 +25,15 @@ describe('similar names', () => {
 describe('fix suggestions', () => {
   const report = (files: Record<string, string>) => check({ root: writeRepo(files) }).report;
 
+  it('wrong name: the closest name first, even one the package only re-exports (saleor.tests.e2e.vouchers.utils)', () => {
+    const [finding] = report({
+      'utils/__init__.py': 'from .listing import create_voucher_channel_listing\n\ndef voucher_channel_listing(): pass\ndef voucher_create(): pass\ndef prepare_voucher(): pass\n',
+      'utils/listing.py': 'def create_voucher_channel_listing(): pass\n',
+      'app.py': 'from utils import create_voucher_channel_listig\n',
+    }).findings;
+    expect(finding!.suggestions?.[0]).toEqual({ message: 'did you mean `create_voucher_channel_listing` (imported into utils)?', replacement: 'create_voucher_channel_listing' });
+  });
+
   it('wrong name: did you mean, with the replacement', () => {
     const [finding] = report({ 'models/__init__.py': '', 'models/user.py': 'class AdminUser: pass\n', 'app.py': 'from models.user import User\n' }).findings;
     expect(finding!.suggestions).toEqual([{ message: 'did you mean `AdminUser` (defined in models.user)?', replacement: 'AdminUser' }]);
