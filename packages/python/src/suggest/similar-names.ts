@@ -1,8 +1,8 @@
 /**
  * "Did you mean ...?": candidates close to a misspelt or renamed name, best first. Close means, in
- * order: the same name in another case; a small edit distance (Damerau-Levenshtein, up to a third of
- * the length); one name a prefix or suffix of the other (`User` / `AdminUser`); one inside the other;
- * a shared word (`get_db_session` / `AsyncSessionLocal` share "session").
+ * order: the same name in another case; one or two edits (Damerau-Levenshtein); one name a prefix or
+ * suffix of the other (`User` / `AdminUser`); more edits, up to a third of the length; one inside
+ * the other; a shared word (`get_db_session` / `AsyncSessionLocal` share "session").
  */
 export function similarNames(target: string, candidates: Iterable<string>, limit = 3, preferred?: ReadonlySet<string>): string[] {
   const t = target.toLowerCase();
@@ -25,9 +25,12 @@ function closeness(t: string, tWords: Set<string>, name: string): number | undef
   if (c === t) return 0;
   const maxDistance = Math.max(1, Math.floor(Math.min(t.length, c.length) / 3));
   const d = editDistance(t, c, maxDistance);
-  if (d <= maxDistance) return 1 + d;
+  // A typo (one or two edits) first; then the whole name kept inside a longer one (a rename such as
+  // `PanelSettings` -> `LegacyPanelSettings`) before a name many edits away.
+  if (d <= Math.min(2, maxDistance)) return 1 + d;
   const shorter = Math.min(t.length, c.length);
-  if (shorter >= 3 && (c.startsWith(t) || c.endsWith(t) || t.startsWith(c) || t.endsWith(c))) return 10 + Math.abs(c.length - t.length) / 100;
+  if (shorter >= 3 && (c.startsWith(t) || c.endsWith(t) || t.startsWith(c) || t.endsWith(c))) return 4 + Math.abs(c.length - t.length) / 100;
+  if (d <= maxDistance) return 5 + d;
   if (shorter >= 3 && (c.includes(t) || t.includes(c))) return 20;
   const shared = [...words(name)].filter((w) => tWords.has(w)).length;
   return shared > 0 ? 30 - shared : undefined;

@@ -8,6 +8,9 @@ describe('similar names', () => {
     expect(similarNames('user', ['User', 'usr', 'AdminUser', 'user_profile_misc'])).toEqual(['User', 'usr', 'AdminUser']);
     expect(similarNames('User', ['AdminUser', 'Session'])).toEqual(['AdminUser']);
     expect(similarNames('get_db_session', ['get_db', 'AsyncSessionLocal', 'engine'])).toEqual(['get_db', 'AsyncSessionLocal']);
+    // A rename keeps the whole name: closer than one many edits away (wagtail's PanelGenericSettings).
+    expect(similarNames('PanelGenericSettings', ['TabbedGenericSettings', 'LegacyPanelGenericSettings'], 1)).toEqual(['LegacyPanelGenericSettings']);
+    expect(similarNames('PanelGenericSettings', ['PanelGenericSetting', 'LegacyPanelGenericSettings'], 1)).toEqual(['PanelGenericSetting']);
   });
 
   it('skips private names unless the target is private, and unrelated names', () => {
