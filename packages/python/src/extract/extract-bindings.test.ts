@@ -58,6 +58,8 @@ describe('__all__, star imports, __getattr__, dynamic namespaces', () => {
   it('__all__ from lists, tuples, +=, append, extend, remove and list concatenation', () => {
     expect(facts('__all__ = ["a"]\n__all__ += ("b",)\n__all__.append("c")\n__all__.extend(["d", "e"])\n__all__.remove("e")\n').dunderAll?.names).toEqual(['a', 'b', 'c', 'd']);
     expect(facts('__all__ = ["a"] + ["b"] + ("c",)\n').dunderAll?.names).toEqual(['a', 'b', 'c']);
+    // asyncio/base_events.py: a tuple without parentheses.
+    expect(facts("__all__ = 'BaseEventLoop','Server',\n").dunderAll?.names).toEqual(['BaseEventLoop', 'Server']);
   });
 
   it('__all__ changed where the walk cannot follow (inside a function) is unknown, but its listed names are kept', () => {

@@ -337,7 +337,7 @@ function stringSequence(node: SyntaxNode, listed?: Set<string>): string[] | null
   parts.push(current);
   const out: string[] = [];
   for (const part of parts.reverse()) {
-    if (part.type !== 'list' && part.type !== 'tuple' && part.type !== 'parenthesized_expression') return null;
+    if (part.type !== 'list' && part.type !== 'tuple' && part.type !== 'parenthesized_expression' && part.type !== 'expression_list') return null;
     for (const item of part.namedChildren) {
       if (item.type === 'comment') continue;
       const s = stringLiteral(item);
