@@ -3,7 +3,7 @@
  * import fail in real Python:
  * - wrong-name: `from M import Name` with Name misspelt (the seed's `from models.user import User`);
  * - wrong-module: `from a.b import X` / `import a.b` with the module's last part misspelt (`core.auth`);
- * - delete-module: a module that others import is deleted;
+ * - delete-module: a module that others import is deleted (also behind `from ._types import *`);
  * - remove-definition: the class/function/constant an import names is renamed away in its module;
  * - drop-reexport: a package `__init__` stops re-exporting a name that others import from the package.
  * Each says the import that must now fail (the probe: its file and lines), the name the error must
@@ -116,6 +116,7 @@ export class BreakageGenerator {
       const target = this.project.module(site.module)!;
       if (target.text.open) continue;
       const imported = site.statement.names[Math.floor(random() * site.statement.names.length)]!;
+      if (imported.name === '*') continue;
       const typo = misspell(imported.name, random);
       if (!typo || word(typo).test(target.source) || this.project.exists(`${site.module}.${typo}`)) continue;
       const text = site.statement.statement.text.replace(new RegExp(`(import[\\s\\S]*?)(?<![\\w.])${imported.name}(?!\\w)`), `$1${typo}`);
@@ -187,6 +188,7 @@ export class BreakageGenerator {
       const target = this.project.module(site.module)!;
       for (const imported of site.statement.names) {
         const name = imported.name;
+        if (name === '*') continue;
         const key = `${target.file}:${name}`;
         if (seen.has(key) || target.text.definitions.get(name) !== 1 || !boundOnlyBy(target, name, this.project)) continue;
         seen.add(key);
@@ -210,6 +212,7 @@ export class BreakageGenerator {
       if (!pkg.isInit || pkg.text.open) continue;
       for (const imported of site.statement.names) {
         const name = imported.name;
+        if (name === '*') continue;
         const key = `${pkg.file}:${name}`;
         if (seen.has(key) || pkg.text.definitions.has(name) || this.project.exists(`${pkg.module}.${name}`)) continue;
         // The one statement of the package that re-exports it, from one of its own submodules.

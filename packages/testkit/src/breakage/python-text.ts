@@ -84,7 +84,8 @@ const IMPORT = /^import\s+([\s\S]*)$/;
 
 function parseNames(list: string): ImportedName[] | undefined {
   const bare = list.replace(/\\\r?\n/g, ' ').replace(/#[^\n]*/g, '').replace(/^\s*\(|\)\s*$/g, '').trim();
-  if (bare === '*' || bare.includes(';')) return undefined;
+  if (bare === '*') return [{ name: '*' }];
+  if (bare.includes(';')) return undefined;
   const names: ImportedName[] = [];
   for (const part of bare.split(',').map((p) => p.trim()).filter(Boolean)) {
     const m = /^([\w.]+)(?:\s+as\s+(\w+))?$/.exec(part);
