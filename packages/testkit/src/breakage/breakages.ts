@@ -40,7 +40,11 @@ interface Site {
 
 const word = (name: string) => new RegExp(`(?<![\\w.])${name.replace(/[.]/g, '\\.')}(?!\\w)`, 'g');
 
-/** A misspelling: two neighbouring letters swapped, else one dropped; never the name itself. */
+/** Python's keywords: a misspelling that lands on one (`globals` -> `global`) is a syntax error, not a typo. */
+const KEYWORDS = new Set(('False None True and as assert async await break class continue def del elif else except finally for ' +
+  'from global if import in is lambda nonlocal not or pass raise return try while with yield').split(' '));
+
+/** A misspelling: two neighbouring letters swapped, else one dropped; never the name itself nor a keyword. */
 export function misspell(name: string, random: () => number): string | undefined {
   const options: string[] = [];
   for (let i = 1; i + 1 < name.length; i++) {
@@ -49,7 +53,7 @@ export function misspell(name: string, random: () => number): string | undefined
   for (let i = 1; i < name.length && name.length > 3; i++) {
     if (name[i] !== '_' && name[i] !== name[i - 1]) options.push(name.slice(0, i) + name.slice(i + 1));
   }
-  const valid = options.filter((o) => /^[A-Za-z_]\w*$/.test(o) && o !== name);
+  const valid = options.filter((o) => /^[A-Za-z_]\w*$/.test(o) && o !== name && !KEYWORDS.has(o));
   return valid.length > 0 ? valid[Math.floor(random() * valid.length)] : undefined;
 }
 
