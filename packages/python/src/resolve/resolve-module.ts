@@ -56,7 +56,13 @@ export class ModuleResolver {
     if (lookup.status === 'found') return lookup;
     // A top-level namespace package (a folder without __init__) loses to any installed regular package of
     // the same name (`examples/celery/` vs the celery distribution): what it lacks may come from there.
-    if (first.module.kind === 'namespace') return this.thirdParty(module, top);
+    // But a missing submodule of one of the project's own regular packages inside it (mitmproxy's
+    // `examples/contrib/webscanner_helper/` has an __init__.py) is missing: only an installed regular
+    // package `top` could take the namespace's place, and the environment, when there is one, says none is.
+    if (first.module.kind === 'namespace') {
+      const parentIsRegular = lookup.parent !== undefined && lookup.parent.kind === 'package';
+      if (!parentIsRegular || this.installed?.find(top).status === 'found') return this.thirdParty(module, top);
+    }
     return this.missingOrUnknown(lookup, module);
   }
 
