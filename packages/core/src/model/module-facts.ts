@@ -148,11 +148,17 @@ export interface CallString {
 }
 
 export interface FrameworkCall {
-  /** The called name, last part (`include`, `setdefault`, `autodiscover_tasks`, `Celery`). */
+  /**
+   * The called name, last part (`include`, `setdefault`, `autodiscover_tasks`, `Celery`); `conf.update` for
+   * `<app>.conf.update(...)`; for assignments, `environ` (`os.environ["KEY"] = "value"`, as setdefault's two
+   * arguments) and `conf.include` / `conf.imports` (`<app>.conf.imports = [...]`, the value as argument 0).
+   */
   callee: string;
   strings: CallString[];
-  /** Some argument is not a literal (`autodiscover_tasks(lambda: settings.INSTALLED_APPS)`). */
+  /** Some positional argument (or an assigned value) is not a literal (`autodiscover_tasks(lambda: settings.INSTALLED_APPS)`). */
   computed: boolean;
+  /** Keyword arguments whose value is not a literal string or list of them, with their source text (`{ force: "True" }`). */
+  otherKeywords?: Record<string, string>;
   /** No arguments at all (`autodiscover_tasks()`). */
   empty: boolean;
   /** The innermost enclosing function, when inside one. */

@@ -81,4 +81,69 @@ describe('unresolved-reference', () => {
       [3, { when: 'startup', entrypoints: ['celery -A config.celery worker', 'gunicorn config.wsgi'], chain: ['config.celery', 'config.settings'] }],
     ]);
   });
+
+  describe('a Celery app\'s task modules', () => {
+    const app = (source: string, extra: Record<string, string> = {}) => ({
+      'proj/__init__.py': '', 'proj/tasks.py': '', 'proj/emails/__init__.py': '', 'billing/__init__.py': '', 'billing/tasks.py': '',
+      'proj/celery.py': `from celery import Celery\napp = Celery("proj")\n${source}\n`,
+      Procfile: 'worker: celery -A proj worker\nbeat: celery -A proj beat\nflower: celery -A proj flower\n', ...extra,
+    });
+    const all = (files: Record<string, string>, sitePackages?: string[]) =>
+      check({ root: writeRepo(files), ...(sitePackages ? { sitePackages } : {}) }).report.findings.filter((f) => f.rule === 'unresolved-reference');
+    const brief = (files: Record<string, string>, sitePackages?: string[]) => all(files, sitePackages).map((f) => `${f.severity} ${f.line}:${f.column} ${f.module}`);
+
+    it('include= and imports=, also as app.conf.include / app.conf.imports / app.conf.update(...): a missing module crashes the worker and beat at start', () => {
+      const findings = all(app('app.conf.include = ["proj.taks"]\napp.conf.imports = ("proj.tasks", "proj.reprots")\napp.conf.update(imports=["proj.tasks"], include=["proj.nope"])'));
+      // The last writer of each wins: conf.update replaced both lists.
+      expect(findings.map((f) => `${f.severity} ${f.line}:${f.column} ${f.module}`)).toEqual(['error 5:50 proj.nope']);
+      expect(findings[0]).toMatchObject({
+        message: '`app.conf.update(include=...)` names `proj.nope`: no module `proj.nope` exists (the Celery worker and beat import it at start)',
+        impact: { when: 'startup', entrypoints: ['celery -A proj beat', 'celery -A proj worker'], chain: ['proj', 'proj.celery'] },
+      });
+      expect(brief({ ...app(''), 'proj/celery.py': 'from celery import Celery\napp = Celery("proj", include=["proj.taks"], imports=["proj.tasks", "proj.reprots"])\n' })).toEqual([
+        'error 2:31 proj.taks', 'error 2:68 proj.reprots',
+      ]);
+      expect(brief(app('app.conf.imports = ["proj.tasks", "billing.tasks"]'))).toEqual([]);
+    });
+
+    it('suggests the module meant, as a replacement of the whole string', () => {
+      const [finding] = all(app('app.conf.include = ["proj.taks"]'));
+      expect(finding!.suggestions).toEqual([{ message: 'did you mean `proj.tasks`?', replacement: 'proj.tasks' }]);
+    });
+
+    it('a computed last value hides the literal ones before it; lists in functions are not read', () => {
+      expect(brief(app('app.conf.include = ["proj.taks"]\nMODULES = ["proj.tasks"]\napp.conf.update(include=MODULES)'))).toEqual([]);
+      expect(brief(app('app.conf.include = ["proj.taks"]\napp.conf.update(SETTINGS)'))).toEqual([]);
+      expect(brief(app('def configure(app):\n    app.conf.include = ["proj.taks"]'))).toEqual([]);
+    });
+
+    it('autodiscover_tasks: a package that does not exist crashes unless its parent exists; a package without a tasks module is fine', () => {
+      const source = 'app.autodiscover_tasks(["billing", "proj.emails", "proj.emials", "prj.emails", "proj.nothere.deeper"])';
+      // Celery looks for proj.tasks instead of proj.emials.tasks (no crash); `prj` and `proj.nothere` do not exist.
+      // `prj` could be a package installed where the worker runs: without an environment (and no dependency file), not known.
+      expect(brief(app(source))).toEqual(['error 3:80 proj.nothere.deeper']);
+      expect(brief(app(source, { 'requirements.txt': 'celery\n' }))).toEqual(['warning 3:66 prj.emails', 'error 3:80 proj.nothere.deeper']);
+      // With an environment preflight knows `prj` is not installed: an error, as it is for Python.
+      expect(brief(app(source), [writeRepo({ 'six.py': '' })])).toEqual(['error 3:66 prj.emails', 'error 3:80 proj.nothere.deeper']);
+      const [top] = all(app('app.autodiscover_tasks(packages=["biling"], related_name="jobs")'), [writeRepo({ 'six.py': '' })]);
+      expect(top).toMatchObject({ severity: 'error', module: 'biling', suggestions: [{ message: 'did you mean `billing`?', replacement: 'billing' }, expect.anything()] });
+      expect(top!.impact).toEqual({ when: 'startup', entrypoints: ['celery -A proj beat', 'celery -A proj worker'], chain: ['proj', 'proj.celery'] });
+    });
+
+    it('autodiscover_tasks(force=True) discovers when the app module is imported: every service that imports it crashes', () => {
+      const files = { ...app('app.autodiscover_tasks(["proj.nothere.x"], force=True)'), 'web.py': 'import proj.celery\n', Procfile: 'web: gunicorn web:application\nworker: celery -A proj worker\n' };
+      expect(all(files).map((f) => f.impact)).toEqual([{ when: 'startup', entrypoints: ['celery -A proj worker', 'gunicorn web:application'], chain: ['proj', 'proj.celery'] }]);
+    });
+
+    it('the tasks module of a listed package that does not exist is its parent\'s, which the worker imports at start', () => {
+      const files = { ...app('app.autodiscover_tasks(["proj.emials"])'), 'proj/tasks.py': 'from proj.missing import thing\n' };
+      const finding = check({ root: writeRepo(files) }).report.findings.find((f) => f.rule === 'unresolved-module');
+      // `celery flower` imports the app, not its task modules.
+      expect(finding?.impact).toMatchObject({ when: 'startup', entrypoints: ['celery -A proj beat', 'celery -A proj worker'] });
+    });
+
+    it('a Celery() of another library is not Celery\'s', () => {
+      expect(brief({ 'app.py': 'from mylib import Celery\nCelery("x", include=["not.a.module"])\n' })).toEqual([]);
+    });
+  });
 });

@@ -6,15 +6,18 @@ import path from 'node:path';
 import { readTextFile, type SettingString, type Span, type Suggestion } from '@preflight/core';
 import { distributionsProviding } from '../environment/distributions.js';
 import type { ResolvedEntryPoint } from '../impact/entry-points.js';
-import { djangoPhases, includeCalls, installedApps, projectModule, settingsWithBase } from '../impact/framework-startup.js';
+import { celeryConfiguration, celeryImportsTaskModules, djangoPhases, includeCalls, installedApps, projectModule, settingsWithBase } from '../impact/framework-startup.js';
 import type { ProjectModule } from '../project/project.js';
 import { adviseMissingModule, adviseMissingName } from '../suggest/suggest-fixes.js';
 import { similarNames } from '../suggest/similar-names.js';
 import { looselyProvided } from './missing-dependency.js';
 import type { FindingInput, Rule, RuleContext } from './rule.js';
 
-/** When the framework imports a string: at django.setup(), at a server's start, at runserver's checks, in the worker, or on first use. */
-type Timing = 'setup' | 'server' | 'checks' | 'runserver' | 'worker' | 'first-use';
+/**
+ * When the framework imports a string: at django.setup(), when its own module is imported, at a server's
+ * start, at runserver's checks, when a Celery worker or beat starts, or on first use.
+ */
+type Timing = 'setup' | 'import' | 'server' | 'checks' | 'runserver' | 'worker' | 'first-use';
 
 interface Kind {
   /** What the string names: a module, an object (`module.Name`), an app (module or AppConfig path). */
@@ -59,6 +62,9 @@ function djangoKind(s: SettingString): Kind | undefined {
 }
 
 /** Celery settings (Django-style CELERY_* or a Celery config module's own names). */
+/** What a Celery app lists in `include` / `imports`: the worker and beat import each when they start. */
+const CELERY_START: Kind = { names: 'module', timing: 'worker', note: 'the Celery worker and beat import it at start' };
+
 function celeryKind(s: SettingString): Kind | undefined {
   if (s.path.length > 0) return undefined;
   if (s.setting === 'CELERY_IMPORTS' || s.setting === 'CELERY_INCLUDE') return { names: 'module', timing: 'worker', note: 'the Celery worker imports it at start' };
@@ -70,7 +76,7 @@ const DJANGO_MARKERS = new Set(['INSTALLED_APPS', 'MIDDLEWARE', 'ROOT_URLCONF'])
 
 export const unresolvedReference: Rule = {
   id: 'unresolved-reference',
-  summary: 'A dotted path in Django or Celery configuration (INSTALLED_APPS, MIDDLEWARE, LOGGING, include(), beat_schedule, ...) that does not resolve',
+  summary: 'A dotted path in Django or Celery configuration (INSTALLED_APPS, MIDDLEWARE, LOGGING, include(), a Celery app\'s include/imports/autodiscover_tasks, beat_schedule, ...) that does not resolve',
   check(context) {
     const tasks = new TaskNames(context);
     for (const module of context.project.modules) {
@@ -86,6 +92,7 @@ export const unresolvedReference: Rule = {
         }
         if (django) checkUserModel(context, module, strings);
       }
+      if (module.facts.frameworkCalls && usesCelery(context, module)) checkCeleryApp(context, module);
       if (importsDjangoInclude(module)) {
         for (const { value, call } of includeCalls(module)) {
           const span = call.strings.find((s) => s.index === 0 && s.value === value)!.span;
@@ -97,13 +104,14 @@ export const unresolvedReference: Rule = {
 };
 
 function timingInput(kind: Kind): Partial<FindingInput> {
-  const firstUse = kind.timing === 'setup' ? {} : { when: 'call' as const, whenNote: kind.note };
+  const firstUse = kind.timing === 'setup' || kind.timing === 'import' ? {} : { when: 'call' as const, whenNote: kind.note };
   const runs: Record<Timing, ((entry: ResolvedEntryPoint) => boolean) | undefined> = {
     setup: undefined,
+    import: undefined,
     server: (entry) => entry.role === 'server',
     checks: (entry) => djangoPhases(entry).urls,
     runserver: (entry) => entry.role === 'server' && /manage\.py runserver/.test(entry.name),
-    worker: (entry) => entry.role === 'worker',
+    worker: celeryImportsTaskModules,
     'first-use': () => false,
   };
   const only = runs[kind.timing];
@@ -123,16 +131,21 @@ function checkPath(context: RuleContext, from: ProjectModule, value: string, spa
   const moduleName = canBeObject ? dotted.slice(0, dot) : dotted;
   const attribute = canBeObject ? dotted.slice(dot + 1) : undefined;
   const target = canBeObject ? context.resolver.modules.resolve(from, moduleName, 0) : asModule;
-  if (kind.names === 'app' && asModule.status === 'external') return checkExternal(context, asModule.topLevel, asModule.installed, report);
+  // A top-level name the project does not have: the project's close names come first among the fixes.
+  const ownClose = (top: string) => (value.startsWith(top) ? adviseMissingModule(context, top, undefined, [], (m) => `${m}${value.slice(top.length)}`).filter((s) => s.message.startsWith('did you mean')) : []);
+  if (kind.names === 'app' && asModule.status === 'external') return checkExternal(context, asModule.topLevel, asModule.installed, report, ownClose(asModule.topLevel));
   switch (target.status) {
     case 'unknown':
       return;
     case 'external':
       if (target.stdlib) return;
-      return checkExternal(context, target.topLevel, target.installed, report);
+      return checkExternal(context, target.topLevel, target.installed, report, ownClose(target.topLevel));
     case 'missing': {
       const missing = kind.names === 'app' && asModule.status === 'missing' && canBeObject ? asModule : target;
-      report(`no module \`${missing.missing}\` exists`, { suggestions: adviseMissingModule(context, missing.missing, missing.parent, []) });
+      // A module meant instead replaces the missing part of the string (`proj.taks` → `proj.tasks`).
+      const rest = value.slice(missing.missing.length);
+      const replacing = value.startsWith(missing.missing) ? (module: string) => `${module}${rest}` : undefined;
+      report(`no module \`${missing.missing}\` exists`, { suggestions: adviseMissingModule(context, missing.missing, missing.parent, [], replacing) });
       return;
     }
     case 'found': {
@@ -152,6 +165,7 @@ function checkExternal(
   top: string,
   installed: unknown,
   report: (message: string, extra?: { unsure?: boolean; suggestions?: Suggestion[] }) => void,
+  close: Suggestion[] = [],
 ): void {
   if (installed) return;
   // A module of the project reachable through a sys.path it sets up itself (an example project's own package).
@@ -164,7 +178,7 @@ function checkExternal(
   if (noEnvironment && !context.dependencies?.byName.size) return;
   report(
     noEnvironment ? `\`${top}\` is declared in no dependency file` : `\`${top}\` is not installed in ${context.environmentName} and declared in no dependency file`,
-    { ...(noEnvironment ? { unsure: true } : {}), suggestions: [{ message: `add \`${candidates[0]}\` to the project's dependencies` }] },
+    { ...(noEnvironment ? { unsure: true } : {}), suggestions: [...close, { message: `add \`${candidates[0]}\` to the project's dependencies` }] },
   );
 }
 
@@ -200,6 +214,34 @@ function checkUserModel(context: RuleContext, settings: ProjectModule, strings: 
     `\`${model}\` is not defined in \`${found.module.name}\``,
     advice.suggestions.flatMap((s) => (s.replacement ? [{ message: `did you mean \`${label}.${s.replacement}\`?`, replacement: `${label}.${s.replacement}` }] : [])),
   );
+}
+
+/** A module that configures a Celery app: it imports celery, or a worker starts it. */
+function usesCelery(context: RuleContext, module: ProjectModule): boolean {
+  return module.facts.imports.some((i) => i.level === 0 && (i.module === 'celery' || i.module.startsWith('celery.'))) ||
+    context.entryPoints.some((e) => e.role === 'worker' && e.modules.includes(module.name));
+}
+
+/**
+ * A Celery app's task modules: each module of `include` / `imports` (the last module-level value of each)
+ * is imported when a worker or beat starts, and each package `autodiscover_tasks([...])` lists is imported
+ * then too (at once with `force=True`). Celery 5.2's `find_related_module` raises for a listed package that
+ * does not exist unless its parent does (it then looks for the parent's `tasks` instead), and ignores a
+ * package without a `tasks` module.
+ */
+function checkCeleryApp(context: RuleContext, app: ProjectModule): void {
+  const { lists, autodiscovery } = celeryConfiguration(app);
+  for (const list of lists) {
+    for (const s of list.strings ?? []) checkPath(context, app, s.value, s.span, `\`${list.writer}\` names \`${s.value}\``, CELERY_START);
+  }
+  for (const discovery of autodiscovery) {
+    for (const s of discovery.packages ?? []) {
+      const found = context.resolver.modules.resolve(app, s.value, 0);
+      if (found.status === 'missing' && s.value.includes('.') && found.missing === s.value) continue;
+      const kind: Kind = discovery.force ? { names: 'module', timing: 'import' } : { ...CELERY_START, note: 'the Celery worker and beat import it at start to find its tasks' };
+      checkPath(context, app, s.value, s.span, `\`autodiscover_tasks()\` names package \`${s.value}\``, kind);
+    }
+  }
 }
 
 function customLabel(context: RuleContext, appsModule: string): boolean {
