@@ -25,8 +25,6 @@ export interface FrameworkStartup {
 export interface InstalledApp {
   /** The entry as written in INSTALLED_APPS. */
   entry: SettingString;
-  /** The app's label (its package's last part): what `AUTH_USER_MODEL = "label.Model"` names. */
-  label: string;
   /** The app's package, when it is the project's. */
   package?: string;
   /** The module of its AppConfig class, when the entry names one. */
@@ -55,7 +53,7 @@ export function settingsWithBase(resolver: ModuleResolver, module: ProjectModule
   return [...inherited, ...(module.facts.settings ?? [])];
 }
 
-/** INSTALLED_APPS, each with its label and, for the project's apps, its package and AppConfig module. */
+/** INSTALLED_APPS, each with, for the project's apps, its package and AppConfig module (labels: django-app-labels.ts). */
 export function installedApps(resolver: ModuleResolver, settings: ProjectModule, strings: readonly SettingString[]): InstalledApp[] {
   const project = resolver.project;
   const apps: InstalledApp[] = [];
@@ -63,7 +61,7 @@ export function installedApps(resolver: ModuleResolver, settings: ProjectModule,
     if (entry.setting !== 'INSTALLED_APPS' || entry.path.length > 0) continue;
     const own = projectModule(resolver, settings, entry.value);
     if (own) {
-      apps.push({ entry, label: lastPart(entry.value), package: own });
+      apps.push({ entry, package: own });
       continue;
     }
     // `blog.apps.BlogConfig`: the AppConfig's module; the app is its package (Django reads `name`, which
@@ -73,12 +71,12 @@ export function installedApps(resolver: ModuleResolver, settings: ProjectModule,
     if (configModule) {
       const appPackage = configModule.includes('.') ? configModule.slice(0, configModule.lastIndexOf('.')) : configModule;
       const found = project.modulesByName(appPackage).length > 0;
-      apps.push({ entry, label: lastPart(appPackage), configModule, ...(found ? { package: appPackage } : {}) });
+      apps.push({ entry, configModule, ...(found ? { package: appPackage } : {}) });
       continue;
     }
-    // Third-party: `django.contrib.auth` is labelled `auth`; an AppConfig path's label is not known here.
+    // Third-party (an AppConfig path of one is left out).
     const looksLikeConfig = /\.[A-Z]\w*$/.test(entry.value);
-    if (!looksLikeConfig) apps.push({ entry, label: lastPart(entry.value) });
+    if (!looksLikeConfig) apps.push({ entry });
   }
   return apps;
 }
@@ -252,8 +250,4 @@ export function celeryImportsTaskModules(entry: { name: string; role?: string })
 export function projectModule(resolver: ModuleResolver, from: ProjectModule, dotted: string): string | undefined {
   const found = resolver.resolve(from, dotted.split(':')[0]!, 0);
   return found.status === 'found' && found.module.file ? resolver.project.moduleOfFile(found.module.file)?.name : undefined;
-}
-
-function lastPart(dotted: string): string {
-  return dotted.slice(dotted.lastIndexOf('.') + 1);
 }

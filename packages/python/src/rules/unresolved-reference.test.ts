@@ -53,6 +53,65 @@ describe('unresolved-reference', () => {
     expect(findings({ ...files, 'config/settings.py': 'INSTALLED_APPS = ["accounts"]\nAUTH_USER_MODEL = "acounts.AdminUser"\n' })).toEqual(['error 2:19 acounts.AdminUser import']);
   });
 
+  describe('AUTH_USER_MODEL app labels', () => {
+    const user = 'from django.contrib.auth.models import AbstractUser\nclass User(AbstractUser):\n    pass\n';
+    const files = (settings: string, extra: Record<string, string> = {}) => ({
+      'accounts/__init__.py': '', 'accounts/models.py': user, 'accounts/apps.py': 'from django.apps import AppConfig\nclass AccountsConfig(AppConfig):\n    name = "accounts"\n',
+      'config/__init__.py': '', 'config/settings.py': settings, ...extra,
+    });
+    const auth = (apps: string[], model: string, more = '') => `INSTALLED_APPS = ${JSON.stringify(apps)}\n${more}AUTH_USER_MODEL = "${model}"\n`;
+    const reported = (f: Record<string, string>) => check({ root: writeRepo(f) }).report.findings.filter((x) => x.rule === 'unresolved-reference').map((x) => x.message);
+
+    it('an app named by its AppConfig class is labelled by the class', () => {
+      const [finding] = check({ root: writeRepo(files(auth(['django.contrib.auth', 'accounts.apps.AccountsConfig'], 'acounts.User'))) }).report.findings;
+      expect(finding).toMatchObject({ severity: 'error', message: '`AUTH_USER_MODEL` names `acounts.User`: no installed app is labelled `acounts`', suggestions: [{ replacement: 'accounts.User' }] });
+      expect(reported(files(auth(['django.contrib.auth', 'accounts.apps.AccountsConfig'], 'accounts.User')))).toEqual([]);
+    });
+
+    it('an AppConfig that sets label: the package name is not the label, and the suggestion says why', () => {
+      const labelled = { 'accounts/apps.py': 'from django.apps import AppConfig\nclass AccountsConfig(AppConfig):\n    name = "accounts"\n    label = "members"\n' };
+      const [finding] = check({ root: writeRepo(files(auth(['accounts'], 'accounts.User'), labelled)) }).report.findings;
+      expect(finding).toMatchObject({
+        message: '`AUTH_USER_MODEL` names `accounts.User`: no installed app is labelled `accounts`',
+        suggestions: [{ message: 'did you mean `members.User`? (app `accounts` is labelled `members` by its AppConfig)', replacement: 'members.User' }],
+      });
+      expect(reported(files(auth(['accounts'], 'members.User'), labelled))).toEqual([]);
+    });
+
+    it('a third-party app without an environment has its default label; a third-party AppConfig path is not known', () => {
+      expect(reported(files(auth(['corsheaders', 'accounts'], 'acounts.User')))).toEqual(['`AUTH_USER_MODEL` names `acounts.User`: no installed app is labelled `acounts`']);
+      expect(reported(files(auth(['corsheaders', 'accounts'], 'corsheaders.User')))).toEqual([]);
+      expect(reported(files(auth(['thirdparty.apps.ThirdPartyConfig', 'accounts'], 'acounts.User')))).toEqual([]);
+    });
+
+    it('a label that cannot be read, or an INSTALLED_APPS with a computed part, keeps a label matching none silent', () => {
+      const computedLabel = { 'accounts/apps.py': 'from django.apps import AppConfig\nclass AccountsConfig(AppConfig):\n    name = "accounts"\n    label = "acc" + "ounts"\n' };
+      expect(reported(files(auth(['accounts'], 'acounts.User'), computedLabel))).toEqual([]);
+      const importedConfig = { 'accounts/apps.py': 'from core.apps import BaseConfig\nclass AccountsConfig(BaseConfig):\n    name = "accounts"\n' };
+      expect(reported(files(auth(['accounts'], 'acounts.User'), importedConfig))).toEqual([]);
+      expect(reported(files(auth(['accounts'], 'acounts.User', 'for plugin in PLUGINS:\n    INSTALLED_APPS.append(plugin)\n')))).toEqual([]);
+      expect(reported(files(auth(['accounts'], 'acounts.User', 'INSTALLED_APPS += EXTRA_APPS\n')))).toEqual([]);
+      // Imported classes that cannot be AppConfigs (the standard library's, Django's other modules') do not count.
+      const imports = { 'accounts/apps.py': 'from typing import TYPE_CHECKING, Callable\nfrom django.apps import AppConfig\nfrom django.core.exceptions import ImproperlyConfigured\nclass AccountsConfig(AppConfig):\n    name = "accounts"\n' };
+      expect(reported(files(auth(['accounts'], 'acounts.User'), imports))).toHaveLength(1);
+    });
+
+    it('a base settings module is judged with the modules that star-import it, unless a service names it', () => {
+      const base = files(auth(['django.contrib.auth'], 'accounts.User'), { 'config/production.py': 'from .settings import *\nINSTALLED_APPS += ["accounts"]\n' });
+      expect(reported(base)).toEqual([]);
+      expect(reported({ ...base, 'config/production.py': 'from .settings import *\nDEBUG = False\n' })).toHaveLength(1);
+      expect(reported({ ...base, 'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\n' })).toHaveLength(1);
+    });
+
+    it('the model is looked up by its lower-cased name, through the models package\'s star imports', () => {
+      expect(reported(files(auth(['accounts'], 'accounts.user')))).toEqual([]);
+      const models = { 'accounts/models.py': '', 'accounts/models/__init__.py': 'from .people import *\n', 'accounts/models/people.py': user };
+      const { 'accounts/models.py': _, ...packaged } = { ...files(auth(['accounts'], 'accounts.user')), ...models };
+      expect(reported(packaged)).toEqual([]);
+      expect(reported({ ...packaged, 'config/settings.py': auth(['accounts'], 'accounts.Usr') })).toEqual(['`AUTH_USER_MODEL` names `accounts.Usr`: `Usr` is not defined in `accounts.models`']);
+    });
+  });
+
   it('include() in urls modules that import it from django.urls; other include() calls are not Django\'s', () => {
     const urls = 'from django.urls import include, path\nurlpatterns = [path("a/", include("accounts.urls")), path("b/", include("accounts.gone"))]\n';
     expect(findings({ ...project, 'accounts/urls.py': 'urlpatterns = []\n', 'config/urls.py': urls, 'other.py': 'include("not.a.module")\n' })).toEqual(['error 2:73 accounts.gone call']);
