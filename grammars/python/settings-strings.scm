@@ -4,6 +4,7 @@
 ; functions and classes and reads the strings with their positions and dict keys.
 ;   @setting.name   the assigned name
 ;   @setting.value  the assigned value
+;   @setting.mutated  a setting changed by a method call (`INSTALLED_APPS.append(name)`): its value is not known
 (assignment
   left: (identifier) @setting.name
   right: (_) @setting.value
@@ -16,3 +17,9 @@
   left: (attribute attribute: (identifier) @setting.name)
   right: (_) @setting.value
   (#eq? @setting.name "beat_schedule"))
+(call
+  function: (attribute
+    object: (identifier) @setting.mutated
+    attribute: (identifier) @setting.method)
+  (#match? @setting.mutated "^[A-Z][A-Z0-9_]*$")
+  (#match? @setting.method "^(append|extend|insert|remove|pop|clear|update|setdefault)$"))

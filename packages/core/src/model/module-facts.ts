@@ -148,11 +148,17 @@ export interface CallString {
 }
 
 export interface FrameworkCall {
-  /** The called name, last part (`include`, `setdefault`, `autodiscover_tasks`, `Celery`). */
+  /**
+   * The called name, last part (`include`, `setdefault`, `autodiscover_tasks`, `Celery`); `conf.update` for
+   * `<app>.conf.update(...)`; for assignments, `environ` (`os.environ["KEY"] = "value"`, as setdefault's two
+   * arguments) and `conf.include` / `conf.imports` (`<app>.conf.imports = [...]`, the value as argument 0).
+   */
   callee: string;
   strings: CallString[];
-  /** Some argument is not a literal (`autodiscover_tasks(lambda: settings.INSTALLED_APPS)`). */
+  /** Some positional argument (or an assigned value) is not a literal (`autodiscover_tasks(lambda: settings.INSTALLED_APPS)`). */
   computed: boolean;
+  /** Keyword arguments whose value is not a literal string or list of them, with their source text (`{ force: "True" }`). */
+  otherKeywords?: Record<string, string>;
   /** No arguments at all (`autodiscover_tasks()`). */
   empty: boolean;
   /** The innermost enclosing function, when inside one. */
@@ -178,6 +184,27 @@ export interface TaskDefinition {
   span: Span;
 }
 
+/** A class defined at module level, as Django reads an AppConfig: its bases and literal class attributes. */
+export interface ClassDefinition {
+  name: string;
+  /** The bases as written (`AppConfig`, `apps.AppConfig`, `BaseConfig`); keyword arguments left out. */
+  bases: string[];
+  /**
+   * `name`, `label` and `default` assigned directly in the class body: a string or a bool literal, null when
+   * assigned anything else (computed). Absent when not assigned there.
+   */
+  attributes: Partial<Record<'name' | 'label' | 'default', string | boolean | null>>;
+  line: number;
+}
+
+/** What decides the label of a Django app, in a module that mentions `AppConfig` or `default_app_config`. */
+export interface AppConfigFacts {
+  /** Every class defined at module level (not only AppConfigs: their bases may be among them). */
+  classes: ClassDefinition[];
+  /** `default_app_config = "pkg.apps.Config"` at module level; null when not a literal. */
+  defaultAppConfig?: string | null;
+}
+
 export interface ModuleFacts {
   imports: ImportSite[];
   /** Module-level bindings in statement order. */
@@ -196,6 +223,10 @@ export interface ModuleFacts {
   attributeReads?: AttributeRead[];
   /** Dotted-path strings of framework settings (Django), when the module has any. */
   settings?: SettingString[];
+  /** Settings whose value has a computed part or that a method call changes (`INSTALLED_APPS.append(x)`): not fully known. */
+  computedSettings?: string[];
+  /** Django app configuration: AppConfig classes and `default_app_config`, when the module mentions them. */
+  appConfig?: AppConfigFacts;
   /** Calls that name code by string (Django's `include`, Celery's `autodiscover_tasks`, `os.environ.setdefault`). */
   frameworkCalls?: FrameworkCall[];
   /** Celery tasks defined at module level. */

@@ -1,6 +1,7 @@
 /**
  * Calls that name code by string (`include("blog.urls")`, `Celery("app", include=[...])`,
- * `app.autodiscover_tasks([...])`, `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")`)
+ * `app.autodiscover_tasks([...])`, `app.conf.update(imports=[...])`, `os.environ.setdefault("DJANGO_SETTINGS_MODULE",
+ * "config.settings")`), the assignments that do the same (`app.conf.include = [...]`, `os.environ[...] = ...`)
  * and Celery task definitions: what frameworks import at startup or dispatch by name.
  */
 import type { CallString, FrameworkCall, TaskDefinition } from '@preflight/core';
@@ -9,7 +10,7 @@ import type { SourcePositions } from '../parse/source-positions.js';
 import { isDottedPath, stringLiteral } from './python-syntax.js';
 
 /** Cheap text gates: most files have none of these. */
-const MAY_CALL = /\b(?:include|setdefault|autodiscover_tasks|Celery)\s*\(|environ\s*\[/;
+const MAY_CALL = /\b(?:include|setdefault|autodiscover_tasks|Celery)\s*\(|environ\s*\[|\.conf\.(?:update|include|imports)\b/;
 const MAY_DEFINE_TASKS = /@\s*(?:[\w.]+\.)?(?:task|shared_task|periodic_task)\b/;
 
 export function extractFrameworkCalls(root: SyntaxNode, text: string, positions: SourcePositions): FrameworkCall[] {
@@ -17,11 +18,21 @@ export function extractFrameworkCalls(root: SyntaxNode, text: string, positions:
   const calls: FrameworkCall[] = [];
   for (const match of loadQuery('framework-calls').matches(root)) {
     const node = match.captures.find((c) => c.name === 'call')?.node;
-    const callee = match.captures.find((c) => c.name === 'call.name')?.node.text;
-    if (!node || !callee) continue;
+    const name = match.captures.find((c) => c.name === 'call.name')?.node.text;
+    if (!node || !name) continue;
+    const onConf = match.captures.some((c) => c.name === 'conf');
+    const callee = onConf ? `conf.${name}` : name;
     const fn = enclosingFunction(node);
     const base = { callee, ...(fn ? { function: fn } : {}), span: positions.span(node.startIndex, node.endIndex) };
     const args = match.captures.find((c) => c.name === 'call.arguments')?.node;
+    const assigned = match.captures.find((c) => c.name === 'conf.value')?.node;
+    if (assigned) {
+      // app.conf.imports = [...]: the value, as the only positional argument.
+      const literal = literalStrings(assigned);
+      const strings = (literal ?? []).map((s) => ({ index: 0, value: stringLiteral(s)!, span: positions.span(s.startIndex, s.endIndex) }));
+      calls.push({ ...base, strings, computed: !literal, empty: false });
+      continue;
+    }
     if (!args) {
       // os.environ["KEY"] = "value": the key and the value, as setdefault's two arguments.
       const strings = ['environ.key', 'environ.value'].map((name, index) => {
@@ -32,6 +43,7 @@ export function extractFrameworkCalls(root: SyntaxNode, text: string, positions:
       continue;
     }
     const strings: CallString[] = [];
+    const otherKeywords: Record<string, string> = {};
     let computed = false;
     let index = 0;
     for (const arg of args.namedChildren) {
@@ -42,6 +54,7 @@ export function extractFrameworkCalls(root: SyntaxNode, text: string, positions:
       const literal = value ? literalStrings(value) : undefined;
       if (!literal) {
         if (!keyword) computed = true;
+        else if (value) otherKeywords[keyword] = value.text.length > 80 ? `${value.text.slice(0, 80)}...` : value.text;
         continue;
       }
       for (const s of literal) {
@@ -49,7 +62,10 @@ export function extractFrameworkCalls(root: SyntaxNode, text: string, positions:
         strings.push({ ...(keyword ? { keyword } : { index: position }), value: content, span: positions.span(s.startIndex, s.endIndex) });
       }
     }
-    calls.push({ ...base, strings, computed, empty: args.namedChildren.every((c) => c.type === 'comment') });
+    calls.push({
+      ...base, strings, computed, empty: args.namedChildren.every((c) => c.type === 'comment'),
+      ...(Object.keys(otherKeywords).length > 0 ? { otherKeywords } : {}),
+    });
   }
   return calls;
 }

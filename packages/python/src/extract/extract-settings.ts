@@ -2,49 +2,77 @@
  * Dotted-path strings in settings (`INSTALLED_APPS = ["app.apps.AppConfig"]`, `ROOT_URLCONF = "config.urls"`,
  * `LOGGING = {"handlers": {"h": {"class": "app.log.Handler"}}}`), with their positions and the dict keys
  * above them: frameworks import them, so they are imports too. Only literals are read (lists, tuples,
- * dicts, `+`, `+=`); anything computed is left out. Settings inside functions and classes are not settings.
+ * dicts, `+`, `+=`); anything computed is left out, and the settings that have a computed part (or are
+ * changed by a method call, `INSTALLED_APPS.append(name)`) are named, since their full value is not known.
+ * Settings inside functions and classes are not settings.
  */
 import type { SettingString } from '@preflight/core';
 import { loadQuery, type SyntaxNode } from '../parse/parser.js';
 import type { SourcePositions } from '../parse/source-positions.js';
 import { isDottedPath, stringLiteral } from './python-syntax.js';
 
-export function extractSettings(root: SyntaxNode, positions: SourcePositions): SettingString[] {
+export function extractSettings(root: SyntaxNode, positions: SourcePositions): { strings: SettingString[]; computed: string[] } {
   const out: SettingString[] = [];
+  const computed = new Set<string>();
   for (const match of loadQuery('settings-strings').matches(root)) {
+    const mutated = match.captures.find((c) => c.name === 'setting.mutated')?.node;
+    if (mutated) {
+      if (!insideDefinition(mutated)) computed.add(mutated.text);
+      continue;
+    }
     const name = match.captures.find((c) => c.name === 'setting.name')?.node;
     const value = match.captures.find((c) => c.name === 'setting.value')?.node;
     if (!name || !value || insideDefinition(value)) continue;
-    collect(value, [], (path, node, content) => out.push({ setting: name.text, path, value: content, span: positions.span(node.startIndex, node.endIndex) }));
+    const sink: Sink = (path, node, content) => out.push({ setting: name.text, path, value: content, span: positions.span(node.startIndex, node.endIndex) });
+    if (!collect(value, [], sink)) computed.add(name.text);
   }
-  return out;
+  return { strings: out, computed: [...computed].sort() };
 }
 
 type Sink = (path: string[], node: SyntaxNode, content: string) => void;
 
-function collect(node: SyntaxNode, path: string[], sink: Sink): void {
-  if (path.length > 6) return;
+/** Values that are literals whatever their content: what a setting holds besides dotted-path strings. */
+const LITERAL = new Set(['integer', 'float', 'true', 'false', 'none', 'comment', 'unary_operator']);
+
+/** Reads the literal strings of a value into `sink`; false when some part of it is computed (a name, a call, ...). */
+function collect(node: SyntaxNode, path: string[], sink: Sink): boolean {
+  if (path.length > 6) return false;
   switch (node.type) {
     case 'string': {
       const content = stringLiteral(node);
       if (content !== undefined && isDottedPath(content)) sink(path, node, content);
-      return;
+      return content !== undefined;
     }
+    case 'concatenated_string':
+      return node.namedChildren.every((c) => c.type === 'comment' || (c.type === 'string' && stringLiteral(c) !== undefined));
     case 'list':
     case 'tuple':
     case 'set':
     case 'parenthesized_expression':
-    case 'binary_operator':
-      for (const child of node.namedChildren) collect(child, path, sink);
-      return;
-    case 'dictionary':
+    case 'binary_operator': {
+      let literal = true;
+      for (const child of node.namedChildren) if (!collect(child, path, sink)) literal = false;
+      return literal;
+    }
+    case 'dictionary': {
+      let literal = true;
       for (const pair of node.namedChildren) {
-        if (pair.type !== 'pair') continue;
+        if (pair.type === 'comment') continue;
+        if (pair.type !== 'pair') {
+          literal = false;
+          continue;
+        }
         const key = pair.childForFieldName('key');
         const value = pair.childForFieldName('value');
         const keyText = key?.type === 'string' ? stringLiteral(key) : undefined;
-        if (value && keyText !== undefined) collect(value, [...path, keyText], sink);
+        if (value && keyText !== undefined) {
+          if (!collect(value, [...path, keyText], sink)) literal = false;
+        } else literal = false;
       }
+      return literal;
+    }
+    default:
+      return LITERAL.has(node.type);
   }
 }
 

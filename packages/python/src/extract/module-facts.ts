@@ -2,7 +2,8 @@
  * Source text → ModuleFacts: the per-file phase of the pipeline. Depends on the text alone, so its
  * result can be cached by content hash. Never throws on bad source.
  */
-import type { AttributeRead, FrameworkCall, ModuleFacts, SettingString, Suppression, TaskDefinition } from '@preflight/core';
+import type { AttributeRead, ModuleFacts, Suppression } from '@preflight/core';
+import { extractAppConfigs } from './extract-app-configs.js';
 import { extractAttributeReads } from './extract-attribute-reads.js';
 import { extractFrameworkCalls, extractTasks } from './extract-framework-calls.js';
 import { extractSettings } from './extract-settings.js';
@@ -41,16 +42,17 @@ function namespaceWrites(root: SyntaxNode, text: string): Pick<ModuleFacts, 'dyn
 /** Only modules that configure Django or Celery are read for settings. */
 const SETTINGS_GATE = /^(?:INSTALLED_APPS|MIDDLEWARE|ROOT_URLCONF|LOGGING|TEMPLATES|REST_FRAMEWORK|AUTH_USER_MODEL|CELERY_\w+|beat_schedule)\s*(?:\+?=|:)|\.beat_schedule\s*=/m;
 
-function settingsOf(root: SyntaxNode, text: string, positions: SourcePositions): { settings?: SettingString[] } {
+function settingsOf(root: SyntaxNode, text: string, positions: SourcePositions): Pick<ModuleFacts, 'settings' | 'computedSettings'> {
   if (!SETTINGS_GATE.test(text)) return {};
-  const settings = extractSettings(root, positions);
-  return settings.length > 0 ? { settings } : {};
+  const { strings, computed } = extractSettings(root, positions);
+  return { ...(strings.length > 0 ? { settings: strings } : {}), ...(computed.length > 0 ? { computedSettings: computed } : {}) };
 }
 
-function frameworkOf(root: SyntaxNode, text: string, positions: SourcePositions): { frameworkCalls?: FrameworkCall[]; tasks?: TaskDefinition[] } {
+function frameworkOf(root: SyntaxNode, text: string, positions: SourcePositions): Pick<ModuleFacts, 'frameworkCalls' | 'tasks' | 'appConfig'> {
   const frameworkCalls = extractFrameworkCalls(root, text, positions);
   const tasks = extractTasks(root, text, positions);
-  return { ...(frameworkCalls.length > 0 ? { frameworkCalls } : {}), ...(tasks.length > 0 ? { tasks } : {}) };
+  const appConfig = extractAppConfigs(root, text);
+  return { ...(frameworkCalls.length > 0 ? { frameworkCalls } : {}), ...(tasks.length > 0 ? { tasks } : {}), ...(appConfig ? { appConfig } : {}) };
 }
 
 function suppressionsOf(root: SyntaxNode, text: string, positions: SourcePositions): { suppressions?: Suppression[] } {

@@ -15,7 +15,7 @@ import { SearchPath } from '../project/search-path.js';
 import type { ProjectModule } from '../project/project.js';
 import type { ModuleResolver } from '../resolve/resolve-module.js';
 import {
-  celeryTaskModules, djangoPhases, djangoSettingsModuleName, djangoStartup, installedApps, projectModule, settingsWithBase, type FrameworkStartup,
+  celeryImportsTaskModules, celeryTaskModules, djangoPhases, djangoSettingsModuleName, djangoStartup, installedApps, projectModule, settingsWithBase, type FrameworkStartup,
 } from './framework-startup.js';
 import { parseCommandLine, type ShellState, type StartedProgram } from './command-lines.js';
 import { readServiceCommands, type ServiceCommand } from './service-files.js';
@@ -127,7 +127,7 @@ function startedModules(project: Project, resolver: ModuleResolver, program: Sta
   const settingsModule = settingsName ? projectModule(resolver, first, settingsName) : undefined;
   const settings = settingsModule ? project.modulesByName(settingsModule)[0] : undefined;
   const django = settings ? djangoStartup(resolver, settings, djangoPhases(program)) : { modules: [], functions: [] };
-  const tasks = program.role === 'worker'
+  const tasks = celeryImportsTaskModules(program)
     ? celeryTaskModules(resolver, first, settings ? installedApps(resolver, settings, settingsWithBase(resolver, settings)) : [])
     : [];
   for (const name of [...django.modules, ...tasks]) if (!modules.includes(name)) modules.push(name);

@@ -7,11 +7,11 @@
  * - building the WSGI/ASGI handler (a server's start, `runserver`): the MIDDLEWARE classes;
  * - the system checks (`manage.py` commands from the command line, and a Celery worker's Django fixup):
  *   ROOT_URLCONF and the urls modules it `include()`s; a server imports them on its first request instead;
- * - a Celery worker: the app module, `include=`/`imports`, `autodiscover_tasks()` (each listed package's,
- *   or each installed Django app's, `tasks` module), and `django.setup()` when the app module sets
- *   DJANGO_SETTINGS_MODULE.
+ * - a Celery worker or beat: the app module, `include=`/`imports` (also `app.conf.include = ...`,
+ *   `app.conf.update(imports=...)`), `autodiscover_tasks()` (each listed package's, or each installed Django
+ *   app's, `tasks` module), and `django.setup()` when the app module sets DJANGO_SETTINGS_MODULE.
  */
-import type { FrameworkCall, ModuleFacts, SettingString } from '@preflight/core';
+import type { CallString, FrameworkCall, ModuleFacts, SettingString } from '@preflight/core';
 import type { ProjectModule } from '../project/project.js';
 import type { ModuleResolver } from '../resolve/resolve-module.js';
 
@@ -25,8 +25,6 @@ export interface FrameworkStartup {
 export interface InstalledApp {
   /** The entry as written in INSTALLED_APPS. */
   entry: SettingString;
-  /** The app's label (its package's last part): what `AUTH_USER_MODEL = "label.Model"` names. */
-  label: string;
   /** The app's package, when it is the project's. */
   package?: string;
   /** The module of its AppConfig class, when the entry names one. */
@@ -55,7 +53,7 @@ export function settingsWithBase(resolver: ModuleResolver, module: ProjectModule
   return [...inherited, ...(module.facts.settings ?? [])];
 }
 
-/** INSTALLED_APPS, each with its label and, for the project's apps, its package and AppConfig module. */
+/** INSTALLED_APPS, each with, for the project's apps, its package and AppConfig module (labels: django-app-labels.ts). */
 export function installedApps(resolver: ModuleResolver, settings: ProjectModule, strings: readonly SettingString[]): InstalledApp[] {
   const project = resolver.project;
   const apps: InstalledApp[] = [];
@@ -63,7 +61,7 @@ export function installedApps(resolver: ModuleResolver, settings: ProjectModule,
     if (entry.setting !== 'INSTALLED_APPS' || entry.path.length > 0) continue;
     const own = projectModule(resolver, settings, entry.value);
     if (own) {
-      apps.push({ entry, label: lastPart(entry.value), package: own });
+      apps.push({ entry, package: own });
       continue;
     }
     // `blog.apps.BlogConfig`: the AppConfig's module; the app is its package (Django reads `name`, which
@@ -73,12 +71,12 @@ export function installedApps(resolver: ModuleResolver, settings: ProjectModule,
     if (configModule) {
       const appPackage = configModule.includes('.') ? configModule.slice(0, configModule.lastIndexOf('.')) : configModule;
       const found = project.modulesByName(appPackage).length > 0;
-      apps.push({ entry, label: lastPart(appPackage), configModule, ...(found ? { package: appPackage } : {}) });
+      apps.push({ entry, configModule, ...(found ? { package: appPackage } : {}) });
       continue;
     }
-    // Third-party: `django.contrib.auth` is labelled `auth`; an AppConfig path's label is not known here.
+    // Third-party (an AppConfig path of one is left out).
     const looksLikeConfig = /\.[A-Z]\w*$/.test(entry.value);
-    if (!looksLikeConfig) apps.push({ entry, label: lastPart(entry.value) });
+    if (!looksLikeConfig) apps.push({ entry });
   }
   return apps;
 }
@@ -150,20 +148,88 @@ export function includeCalls(module: ProjectModule): { value: string; call: Fram
     .flatMap((call) => call.strings.filter((s) => s.index === 0).map((s) => ({ value: s.value, call })));
 }
 
-/** The task modules a Celery app module names: `include=`/`imports=`, `autodiscover_tasks([...])`. */
+/**
+ * A list of modules a Celery app imports when a worker or beat starts (`Celery(include=[...])`,
+ * `imports=`, `app.conf.include = [...]`, `app.conf.update(imports=[...])`): the last module-level
+ * writer of each wins (Celery reads `conf.include` / `conf.imports` then); `strings` is undefined when
+ * that writer's value is computed.
+ */
+export interface CeleryModuleList {
+  setting: 'include' | 'imports';
+  /** How it was written, for messages (`Celery(include=...)`, `app.conf.imports`). */
+  writer: string;
+  strings?: CallString[];
+}
+
+/** `app.autodiscover_tasks(...)` at module level. */
+export interface CeleryAutodiscovery {
+  call: FrameworkCall;
+  /** The packages listed; undefined for none or a computed list (then Django's installed apps, or unknown). */
+  packages?: CallString[];
+  /** The module looked for in each package (`tasks` by default); null for `None` (the package itself); undefined when computed. */
+  relatedName?: string | null;
+  /** `force=True`: discovered when the app module is imported, not when a worker starts. */
+  force: boolean;
+}
+
+/** The module lists and autodiscovery calls of a Celery app module, read from its module-level code. */
+export function celeryConfiguration(app: ProjectModule): { lists: CeleryModuleList[]; autodiscovery: CeleryAutodiscovery[] } {
+  const calls = (app.facts.frameworkCalls ?? [])
+    .filter((c) => c.function === undefined)
+    .sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
+  const last = new Map<'include' | 'imports', CeleryModuleList>();
+  for (const call of calls) {
+    for (const setting of ['include', 'imports'] as const) {
+      if (call.callee === `conf.${setting}`) last.set(setting, { setting, writer: `app.conf.${setting}`, ...(call.computed ? {} : { strings: call.strings }) });
+      if (call.callee !== 'Celery' && call.callee !== 'conf.update') continue;
+      const writer = call.callee === 'Celery' ? `Celery(${setting}=...)` : `app.conf.update(${setting}=...)`;
+      const strings = call.strings.filter((s) => s.keyword === setting);
+      // `conf.update(mapping)` may set either: its value is unknown.
+      if (call.otherKeywords?.[setting] !== undefined || (call.callee === 'conf.update' && call.computed)) last.set(setting, { setting, writer });
+      else if (strings.length > 0 || call.strings.some((s) => s.keyword === setting)) last.set(setting, { setting, writer, strings });
+    }
+  }
+  const autodiscovery = calls.filter((c) => c.callee === 'autodiscover_tasks').map((call) => {
+    const listed = call.strings.filter((s) => s.index === 0 || s.keyword === 'packages');
+    const related = call.strings.find((s) => s.keyword === 'related_name')?.value;
+    const relatedText = call.otherKeywords?.related_name;
+    const packagesComputed = call.computed || call.otherKeywords?.packages !== undefined;
+    return {
+      call, ...(listed.length > 0 && !packagesComputed ? { packages: listed } : {}),
+      ...(relatedText === undefined ? { relatedName: related ?? 'tasks' } : relatedText === 'None' ? { relatedName: null } : {}),
+      force: call.otherKeywords?.force === 'True',
+    };
+  });
+  return { lists: [...last.values()], autodiscovery };
+}
+
+/**
+ * The task modules a Celery app module names: `include=`/`imports=` (and their `conf` forms),
+ * `autodiscover_tasks([...])` (each listed package's `tasks` module; for a listed package that does not
+ * exist, its parent's, which Celery imports instead), and Django's `CELERY_IMPORTS` / `CELERY_INCLUDE`.
+ */
 export function celeryTaskModules(resolver: ModuleResolver, app: ProjectModule, djangoApps: readonly InstalledApp[]): string[] {
   const modules: string[] = [];
   const add = (name: string | undefined) => {
     if (name && !modules.includes(name)) modules.push(name);
   };
-  for (const call of app.facts.frameworkCalls ?? []) {
-    if (call.callee === 'Celery') for (const s of call.strings) if (s.keyword === 'include' || s.keyword === 'imports') add(projectModule(resolver, app, s.value));
-    if (call.callee !== 'autodiscover_tasks') continue;
-    const related = call.strings.find((s) => s.keyword === 'related_name')?.value ?? 'tasks';
-    const listed = call.strings.filter((s) => s.index === 0 || s.keyword === 'packages').map((s) => s.value);
+  const { lists, autodiscovery } = celeryConfiguration(app);
+  for (const list of lists) for (const s of list.strings ?? []) add(projectModule(resolver, app, s.value));
+  for (const discovery of autodiscovery) {
+    const related = discovery.relatedName;
+    if (related === undefined) continue;
     // No list (or a computed one, `lambda: settings.INSTALLED_APPS`): Django's installed apps.
-    const packages = listed.length > 0 ? listed : djangoApps.flatMap((a) => (a.package ? [a.package] : []));
-    for (const p of packages) add(projectModule(resolver, app, `${p}.${related}`));
+    const packages = discovery.packages?.map((s) => s.value) ?? djangoApps.flatMap((a) => (a.package ? [a.package] : []));
+    for (const p of packages) {
+      const own = projectModule(resolver, app, p);
+      if (related === null) {
+        add(own);
+        continue;
+      }
+      // A listed package that does not exist: Celery imports its parent's module instead.
+      const base = own ?? (p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : undefined);
+      if (base) add(projectModule(resolver, app, `${base}.${related}`));
+    }
   }
   for (const s of app.facts.settings ?? []) {
     if ((s.setting === 'CELERY_IMPORTS' || s.setting === 'CELERY_INCLUDE') && s.path.length === 0) add(projectModule(resolver, app, s.value));
@@ -171,12 +237,17 @@ export function celeryTaskModules(resolver: ModuleResolver, app: ProjectModule, 
   return modules;
 }
 
+/**
+ * Whether a Celery command imports the app's task modules when it starts: a worker and beat do
+ * (`loader.init_worker()` → `import_default_modules()`), proven with Celery 5.2; `flower`, `inspect`,
+ * `purge` and the like do not.
+ */
+export function celeryImportsTaskModules(entry: { name: string; role?: string }): boolean {
+  return entry.role === 'worker' && /^celery -A \S+ (?:worker|beat)$/.test(entry.name);
+}
+
 /** A dotted name → the project module it names, from `from` (absolute, as importlib would import it). */
 export function projectModule(resolver: ModuleResolver, from: ProjectModule, dotted: string): string | undefined {
   const found = resolver.resolve(from, dotted.split(':')[0]!, 0);
   return found.status === 'found' && found.module.file ? resolver.project.moduleOfFile(found.module.file)?.name : undefined;
-}
-
-function lastPart(dotted: string): string {
-  return dotted.slice(dotted.lastIndexOf('.') + 1);
 }

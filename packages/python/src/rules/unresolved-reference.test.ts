@@ -53,6 +53,65 @@ describe('unresolved-reference', () => {
     expect(findings({ ...files, 'config/settings.py': 'INSTALLED_APPS = ["accounts"]\nAUTH_USER_MODEL = "acounts.AdminUser"\n' })).toEqual(['error 2:19 acounts.AdminUser import']);
   });
 
+  describe('AUTH_USER_MODEL app labels', () => {
+    const user = 'from django.contrib.auth.models import AbstractUser\nclass User(AbstractUser):\n    pass\n';
+    const files = (settings: string, extra: Record<string, string> = {}) => ({
+      'accounts/__init__.py': '', 'accounts/models.py': user, 'accounts/apps.py': 'from django.apps import AppConfig\nclass AccountsConfig(AppConfig):\n    name = "accounts"\n',
+      'config/__init__.py': '', 'config/settings.py': settings, ...extra,
+    });
+    const auth = (apps: string[], model: string, more = '') => `INSTALLED_APPS = ${JSON.stringify(apps)}\n${more}AUTH_USER_MODEL = "${model}"\n`;
+    const reported = (f: Record<string, string>) => check({ root: writeRepo(f) }).report.findings.filter((x) => x.rule === 'unresolved-reference').map((x) => x.message);
+
+    it('an app named by its AppConfig class is labelled by the class', () => {
+      const [finding] = check({ root: writeRepo(files(auth(['django.contrib.auth', 'accounts.apps.AccountsConfig'], 'acounts.User'))) }).report.findings;
+      expect(finding).toMatchObject({ severity: 'error', message: '`AUTH_USER_MODEL` names `acounts.User`: no installed app is labelled `acounts`', suggestions: [{ replacement: 'accounts.User' }] });
+      expect(reported(files(auth(['django.contrib.auth', 'accounts.apps.AccountsConfig'], 'accounts.User')))).toEqual([]);
+    });
+
+    it('an AppConfig that sets label: the package name is not the label, and the suggestion says why', () => {
+      const labelled = { 'accounts/apps.py': 'from django.apps import AppConfig\nclass AccountsConfig(AppConfig):\n    name = "accounts"\n    label = "members"\n' };
+      const [finding] = check({ root: writeRepo(files(auth(['accounts'], 'accounts.User'), labelled)) }).report.findings;
+      expect(finding).toMatchObject({
+        message: '`AUTH_USER_MODEL` names `accounts.User`: no installed app is labelled `accounts`',
+        suggestions: [{ message: 'did you mean `members.User`? (app `accounts` is labelled `members` by its AppConfig)', replacement: 'members.User' }],
+      });
+      expect(reported(files(auth(['accounts'], 'members.User'), labelled))).toEqual([]);
+    });
+
+    it('a third-party app without an environment has its default label; a third-party AppConfig path is not known', () => {
+      expect(reported(files(auth(['corsheaders', 'accounts'], 'acounts.User')))).toEqual(['`AUTH_USER_MODEL` names `acounts.User`: no installed app is labelled `acounts`']);
+      expect(reported(files(auth(['corsheaders', 'accounts'], 'corsheaders.User')))).toEqual([]);
+      expect(reported(files(auth(['thirdparty.apps.ThirdPartyConfig', 'accounts'], 'acounts.User')))).toEqual([]);
+    });
+
+    it('a label that cannot be read, or an INSTALLED_APPS with a computed part, keeps a label matching none silent', () => {
+      const computedLabel = { 'accounts/apps.py': 'from django.apps import AppConfig\nclass AccountsConfig(AppConfig):\n    name = "accounts"\n    label = "acc" + "ounts"\n' };
+      expect(reported(files(auth(['accounts'], 'acounts.User'), computedLabel))).toEqual([]);
+      const importedConfig = { 'accounts/apps.py': 'from core.apps import BaseConfig\nclass AccountsConfig(BaseConfig):\n    name = "accounts"\n' };
+      expect(reported(files(auth(['accounts'], 'acounts.User'), importedConfig))).toEqual([]);
+      expect(reported(files(auth(['accounts'], 'acounts.User', 'for plugin in PLUGINS:\n    INSTALLED_APPS.append(plugin)\n')))).toEqual([]);
+      expect(reported(files(auth(['accounts'], 'acounts.User', 'INSTALLED_APPS += EXTRA_APPS\n')))).toEqual([]);
+      // Imported classes that cannot be AppConfigs (the standard library's, Django's other modules') do not count.
+      const imports = { 'accounts/apps.py': 'from typing import TYPE_CHECKING, Callable\nfrom django.apps import AppConfig\nfrom django.core.exceptions import ImproperlyConfigured\nclass AccountsConfig(AppConfig):\n    name = "accounts"\n' };
+      expect(reported(files(auth(['accounts'], 'acounts.User'), imports))).toHaveLength(1);
+    });
+
+    it('a base settings module is judged with the modules that star-import it, unless a service names it', () => {
+      const base = files(auth(['django.contrib.auth'], 'accounts.User'), { 'config/production.py': 'from .settings import *\nINSTALLED_APPS += ["accounts"]\n' });
+      expect(reported(base)).toEqual([]);
+      expect(reported({ ...base, 'config/production.py': 'from .settings import *\nDEBUG = False\n' })).toHaveLength(1);
+      expect(reported({ ...base, 'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\n' })).toHaveLength(1);
+    });
+
+    it('the model is looked up by its lower-cased name, through the models package\'s star imports', () => {
+      expect(reported(files(auth(['accounts'], 'accounts.user')))).toEqual([]);
+      const models = { 'accounts/models.py': '', 'accounts/models/__init__.py': 'from .people import *\n', 'accounts/models/people.py': user };
+      const { 'accounts/models.py': _, ...packaged } = { ...files(auth(['accounts'], 'accounts.user')), ...models };
+      expect(reported(packaged)).toEqual([]);
+      expect(reported({ ...packaged, 'config/settings.py': auth(['accounts'], 'accounts.Usr') })).toEqual(['`AUTH_USER_MODEL` names `accounts.Usr`: `Usr` is not defined in `accounts.models`']);
+    });
+  });
+
   it('include() in urls modules that import it from django.urls; other include() calls are not Django\'s', () => {
     const urls = 'from django.urls import include, path\nurlpatterns = [path("a/", include("accounts.urls")), path("b/", include("accounts.gone"))]\n';
     expect(findings({ ...project, 'accounts/urls.py': 'urlpatterns = []\n', 'config/urls.py': urls, 'other.py': 'include("not.a.module")\n' })).toEqual(['error 2:73 accounts.gone call']);
@@ -80,5 +139,70 @@ describe('unresolved-reference', () => {
       [2, { when: 'startup', entrypoints: ['gunicorn config.wsgi'], chain: ['config.wsgi', 'config.settings'] }],
       [3, { when: 'startup', entrypoints: ['celery -A config.celery worker', 'gunicorn config.wsgi'], chain: ['config.celery', 'config.settings'] }],
     ]);
+  });
+
+  describe('a Celery app\'s task modules', () => {
+    const app = (source: string, extra: Record<string, string> = {}) => ({
+      'proj/__init__.py': '', 'proj/tasks.py': '', 'proj/emails/__init__.py': '', 'billing/__init__.py': '', 'billing/tasks.py': '',
+      'proj/celery.py': `from celery import Celery\napp = Celery("proj")\n${source}\n`,
+      Procfile: 'worker: celery -A proj worker\nbeat: celery -A proj beat\nflower: celery -A proj flower\n', ...extra,
+    });
+    const all = (files: Record<string, string>, sitePackages?: string[]) =>
+      check({ root: writeRepo(files), ...(sitePackages ? { sitePackages } : {}) }).report.findings.filter((f) => f.rule === 'unresolved-reference');
+    const brief = (files: Record<string, string>, sitePackages?: string[]) => all(files, sitePackages).map((f) => `${f.severity} ${f.line}:${f.column} ${f.module}`);
+
+    it('include= and imports=, also as app.conf.include / app.conf.imports / app.conf.update(...): a missing module crashes the worker and beat at start', () => {
+      const findings = all(app('app.conf.include = ["proj.taks"]\napp.conf.imports = ("proj.tasks", "proj.reprots")\napp.conf.update(imports=["proj.tasks"], include=["proj.nope"])'));
+      // The last writer of each wins: conf.update replaced both lists.
+      expect(findings.map((f) => `${f.severity} ${f.line}:${f.column} ${f.module}`)).toEqual(['error 5:50 proj.nope']);
+      expect(findings[0]).toMatchObject({
+        message: '`app.conf.update(include=...)` names `proj.nope`: no module `proj.nope` exists (the Celery worker and beat import it at start)',
+        impact: { when: 'startup', entrypoints: ['celery -A proj beat', 'celery -A proj worker'], chain: ['proj', 'proj.celery'] },
+      });
+      expect(brief({ ...app(''), 'proj/celery.py': 'from celery import Celery\napp = Celery("proj", include=["proj.taks"], imports=["proj.tasks", "proj.reprots"])\n' })).toEqual([
+        'error 2:31 proj.taks', 'error 2:68 proj.reprots',
+      ]);
+      expect(brief(app('app.conf.imports = ["proj.tasks", "billing.tasks"]'))).toEqual([]);
+    });
+
+    it('suggests the module meant, as a replacement of the whole string', () => {
+      const [finding] = all(app('app.conf.include = ["proj.taks"]'));
+      expect(finding!.suggestions).toEqual([{ message: 'did you mean `proj.tasks`?', replacement: 'proj.tasks' }]);
+    });
+
+    it('a computed last value hides the literal ones before it; lists in functions are not read', () => {
+      expect(brief(app('app.conf.include = ["proj.taks"]\nMODULES = ["proj.tasks"]\napp.conf.update(include=MODULES)'))).toEqual([]);
+      expect(brief(app('app.conf.include = ["proj.taks"]\napp.conf.update(SETTINGS)'))).toEqual([]);
+      expect(brief(app('def configure(app):\n    app.conf.include = ["proj.taks"]'))).toEqual([]);
+    });
+
+    it('autodiscover_tasks: a package that does not exist crashes unless its parent exists; a package without a tasks module is fine', () => {
+      const source = 'app.autodiscover_tasks(["billing", "proj.emails", "proj.emials", "prj.emails", "proj.nothere.deeper"])';
+      // Celery looks for proj.tasks instead of proj.emials.tasks (no crash); `prj` and `proj.nothere` do not exist.
+      // `prj` could be a package installed where the worker runs: without an environment (and no dependency file), not known.
+      expect(brief(app(source))).toEqual(['error 3:80 proj.nothere.deeper']);
+      expect(brief(app(source, { 'requirements.txt': 'celery\n' }))).toEqual(['warning 3:66 prj.emails', 'error 3:80 proj.nothere.deeper']);
+      // With an environment preflight knows `prj` is not installed: an error, as it is for Python.
+      expect(brief(app(source), [writeRepo({ 'six.py': '' })])).toEqual(['error 3:66 prj.emails', 'error 3:80 proj.nothere.deeper']);
+      const [top] = all(app('app.autodiscover_tasks(packages=["biling"], related_name="jobs")'), [writeRepo({ 'six.py': '' })]);
+      expect(top).toMatchObject({ severity: 'error', module: 'biling', suggestions: [{ message: 'did you mean `billing`?', replacement: 'billing' }, expect.anything()] });
+      expect(top!.impact).toEqual({ when: 'startup', entrypoints: ['celery -A proj beat', 'celery -A proj worker'], chain: ['proj', 'proj.celery'] });
+    });
+
+    it('autodiscover_tasks(force=True) discovers when the app module is imported: every service that imports it crashes', () => {
+      const files = { ...app('app.autodiscover_tasks(["proj.nothere.x"], force=True)'), 'web.py': 'import proj.celery\n', Procfile: 'web: gunicorn web:application\nworker: celery -A proj worker\n' };
+      expect(all(files).map((f) => f.impact)).toEqual([{ when: 'startup', entrypoints: ['celery -A proj worker', 'gunicorn web:application'], chain: ['proj', 'proj.celery'] }]);
+    });
+
+    it('the tasks module of a listed package that does not exist is its parent\'s, which the worker imports at start', () => {
+      const files = { ...app('app.autodiscover_tasks(["proj.emials"])'), 'proj/tasks.py': 'from proj.missing import thing\n' };
+      const finding = check({ root: writeRepo(files) }).report.findings.find((f) => f.rule === 'unresolved-module');
+      // `celery flower` imports the app, not its task modules.
+      expect(finding?.impact).toMatchObject({ when: 'startup', entrypoints: ['celery -A proj beat', 'celery -A proj worker'] });
+    });
+
+    it('a Celery() of another library is not Celery\'s', () => {
+      expect(brief({ 'app.py': 'from mylib import Celery\nCelery("x", include=["not.a.module"])\n' })).toEqual([]);
+    });
   });
 });

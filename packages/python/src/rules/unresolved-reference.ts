@@ -2,19 +2,22 @@
  * unresolved-reference: a dotted path in Django or Celery configuration that does not resolve
  * (doc: unresolved-reference.md). Each kind of string is timed by when the framework imports it.
  */
-import path from 'node:path';
-import { readTextFile, type SettingString, type Span, type Suggestion } from '@preflight/core';
+import type { SettingString, Span, Suggestion } from '@preflight/core';
 import { distributionsProviding } from '../environment/distributions.js';
 import type { ResolvedEntryPoint } from '../impact/entry-points.js';
-import { djangoPhases, includeCalls, installedApps, projectModule, settingsWithBase } from '../impact/framework-startup.js';
+import { appLabels, type ModuleSource } from '../impact/django-app-labels.js';
+import { celeryConfiguration, celeryImportsTaskModules, djangoPhases, djangoSettingsModuleName, includeCalls, projectModule, settingsWithBase } from '../impact/framework-startup.js';
 import type { ProjectModule } from '../project/project.js';
 import { adviseMissingModule, adviseMissingName } from '../suggest/suggest-fixes.js';
 import { similarNames } from '../suggest/similar-names.js';
 import { looselyProvided } from './missing-dependency.js';
 import type { FindingInput, Rule, RuleContext } from './rule.js';
 
-/** When the framework imports a string: at django.setup(), at a server's start, at runserver's checks, in the worker, or on first use. */
-type Timing = 'setup' | 'server' | 'checks' | 'runserver' | 'worker' | 'first-use';
+/**
+ * When the framework imports a string: at django.setup(), when its own module is imported, at a server's
+ * start, at runserver's checks, when a Celery worker or beat starts, or on first use.
+ */
+type Timing = 'setup' | 'import' | 'server' | 'checks' | 'runserver' | 'worker' | 'first-use';
 
 interface Kind {
   /** What the string names: a module, an object (`module.Name`), an app (module or AppConfig path). */
@@ -59,6 +62,9 @@ function djangoKind(s: SettingString): Kind | undefined {
 }
 
 /** Celery settings (Django-style CELERY_* or a Celery config module's own names). */
+/** What a Celery app lists in `include` / `imports`: the worker and beat import each when they start. */
+const CELERY_START: Kind = { names: 'module', timing: 'worker', note: 'the Celery worker and beat import it at start' };
+
 function celeryKind(s: SettingString): Kind | undefined {
   if (s.path.length > 0) return undefined;
   if (s.setting === 'CELERY_IMPORTS' || s.setting === 'CELERY_INCLUDE') return { names: 'module', timing: 'worker', note: 'the Celery worker imports it at start' };
@@ -70,7 +76,7 @@ const DJANGO_MARKERS = new Set(['INSTALLED_APPS', 'MIDDLEWARE', 'ROOT_URLCONF'])
 
 export const unresolvedReference: Rule = {
   id: 'unresolved-reference',
-  summary: 'A dotted path in Django or Celery configuration (INSTALLED_APPS, MIDDLEWARE, LOGGING, include(), beat_schedule, ...) that does not resolve',
+  summary: 'A dotted path in Django or Celery configuration (INSTALLED_APPS, MIDDLEWARE, LOGGING, include(), a Celery app\'s include/imports/autodiscover_tasks, beat_schedule, ...) that does not resolve',
   check(context) {
     const tasks = new TaskNames(context);
     for (const module of context.project.modules) {
@@ -84,8 +90,9 @@ export const unresolvedReference: Rule = {
           if (kind) checkPath(context, module, setting.value, setting.span, `\`${setting.setting}\` names \`${setting.value}\``, kind);
           if (isBeatTask(setting)) tasks.check(module, setting);
         }
-        if (django) checkUserModel(context, module, strings);
+        if (django) checkUserModel(context, module);
       }
+      if (module.facts.frameworkCalls && usesCelery(context, module)) checkCeleryApp(context, module);
       if (importsDjangoInclude(module)) {
         for (const { value, call } of includeCalls(module)) {
           const span = call.strings.find((s) => s.index === 0 && s.value === value)!.span;
@@ -97,13 +104,14 @@ export const unresolvedReference: Rule = {
 };
 
 function timingInput(kind: Kind): Partial<FindingInput> {
-  const firstUse = kind.timing === 'setup' ? {} : { when: 'call' as const, whenNote: kind.note };
+  const firstUse = kind.timing === 'setup' || kind.timing === 'import' ? {} : { when: 'call' as const, whenNote: kind.note };
   const runs: Record<Timing, ((entry: ResolvedEntryPoint) => boolean) | undefined> = {
     setup: undefined,
+    import: undefined,
     server: (entry) => entry.role === 'server',
     checks: (entry) => djangoPhases(entry).urls,
     runserver: (entry) => entry.role === 'server' && /manage\.py runserver/.test(entry.name),
-    worker: (entry) => entry.role === 'worker',
+    worker: celeryImportsTaskModules,
     'first-use': () => false,
   };
   const only = runs[kind.timing];
@@ -123,16 +131,21 @@ function checkPath(context: RuleContext, from: ProjectModule, value: string, spa
   const moduleName = canBeObject ? dotted.slice(0, dot) : dotted;
   const attribute = canBeObject ? dotted.slice(dot + 1) : undefined;
   const target = canBeObject ? context.resolver.modules.resolve(from, moduleName, 0) : asModule;
-  if (kind.names === 'app' && asModule.status === 'external') return checkExternal(context, asModule.topLevel, asModule.installed, report);
+  // A top-level name the project does not have: the project's close names come first among the fixes.
+  const ownClose = (top: string) => (value.startsWith(top) ? adviseMissingModule(context, top, undefined, [], (m) => `${m}${value.slice(top.length)}`).filter((s) => s.message.startsWith('did you mean')) : []);
+  if (kind.names === 'app' && asModule.status === 'external') return checkExternal(context, asModule.topLevel, asModule.installed, report, ownClose(asModule.topLevel));
   switch (target.status) {
     case 'unknown':
       return;
     case 'external':
       if (target.stdlib) return;
-      return checkExternal(context, target.topLevel, target.installed, report);
+      return checkExternal(context, target.topLevel, target.installed, report, ownClose(target.topLevel));
     case 'missing': {
       const missing = kind.names === 'app' && asModule.status === 'missing' && canBeObject ? asModule : target;
-      report(`no module \`${missing.missing}\` exists`, { suggestions: adviseMissingModule(context, missing.missing, missing.parent, []) });
+      // A module meant instead replaces the missing part of the string (`proj.taks` → `proj.tasks`).
+      const rest = value.slice(missing.missing.length);
+      const replacing = value.startsWith(missing.missing) ? (module: string) => `${module}${rest}` : undefined;
+      report(`no module \`${missing.missing}\` exists`, { suggestions: adviseMissingModule(context, missing.missing, missing.parent, [], replacing) });
       return;
     }
     case 'found': {
@@ -152,6 +165,7 @@ function checkExternal(
   top: string,
   installed: unknown,
   report: (message: string, extra?: { unsure?: boolean; suggestions?: Suggestion[] }) => void,
+  close: Suggestion[] = [],
 ): void {
   if (installed) return;
   // A module of the project reachable through a sys.path it sets up itself (an example project's own package).
@@ -164,47 +178,161 @@ function checkExternal(
   if (noEnvironment && !context.dependencies?.byName.size) return;
   report(
     noEnvironment ? `\`${top}\` is declared in no dependency file` : `\`${top}\` is not installed in ${context.environmentName} and declared in no dependency file`,
-    { ...(noEnvironment ? { unsure: true } : {}), suggestions: [{ message: `add \`${candidates[0]}\` to the project's dependencies` }] },
+    { ...(noEnvironment ? { unsure: true } : {}), suggestions: [...close, { message: `add \`${candidates[0]}\` to the project's dependencies` }] },
   );
 }
 
 /**
  * AUTH_USER_MODEL = "label.Model": the installed app with that label must define the model in its
- * `models` module; else django.setup() raises ImproperlyConfigured ("refers to model ... that has not
- * been installed"), proven with Django 3.2 with and without the admin.
+ * `models` module (Django looks it up by lower-cased name); else django.setup() raises
+ * ImproperlyConfigured ("refers to model ... that has not been installed"), proven with Django 3.2 case by
+ * case in frameworks-agree.test.ts. Labels are read as Django decides them (django-app-labels.ts; a
+ * third-party app without an environment to read it in has its default label); when some installed app's
+ * label cannot be read, or INSTALLED_APPS is partly computed, a label matching none is not reported. A
+ * base settings module that no service names is reported only when each module star-importing it is
+ * wrong too (one that is right, or that preflight cannot read, keeps it silent: a production module may
+ * install the app its base names).
  */
-function checkUserModel(context: RuleContext, settings: ProjectModule, strings: readonly SettingString[]): void {
+function checkUserModel(context: RuleContext, settings: ProjectModule): void {
   const own = settings.facts.settings?.filter((s) => s.setting === 'AUTH_USER_MODEL' && s.path.length === 0).at(-1);
   if (!own) return;
   const [label, model, ...rest] = own.value.split('.');
   const report = (message: string, suggestions: Suggestion[] = []) =>
     context.report({ file: settings.file, span: own.span, module: own.value, message: `\`AUTH_USER_MODEL\` names \`${own.value}\`: ${message}`, suggestions });
   if (!label || !model || rest.length > 0) return report('it must be `app_label.ModelName`');
-  const apps = installedApps(context.resolver.modules, settings, strings);
-  const app = apps.find((a) => a.label === label);
-  if (!app) {
-    // An AppConfig may set its own `label`: with any AppConfig preflight cannot read, every label is not known.
-    const listed = strings.filter((s) => s.setting === 'INSTALLED_APPS');
-    if (apps.length === 0 || listed.some((s) => /\.[A-Z]\w*$/.test(s.value)) || apps.some((a) => a.package && customLabel(context, `${a.package}.apps`))) return;
-    const close = similarNames(label, apps.map((a) => a.label), 1)[0];
-    return report(`no installed app is labelled \`${label}\``, close ? [{ message: `did you mean \`${close}.${model}\`?`, replacement: `${close}.${model}` }] : []);
+  const verdict = userModelVerdict(context, settings, label, model);
+  if (verdict === 'ok') return;
+  // Not the settings module a service names: those that star-import it (and keep this value) must all be wrong too.
+  if (!namedAsSettings(context, settings)) {
+    const holders = context.project.modules.filter((m) => m !== settings && m.facts.starImports.length > 0 &&
+      settingsWithBase(context.resolver.modules, m).filter((s) => s.setting === 'AUTH_USER_MODEL' && s.path.length === 0).at(-1) === own);
+    if (holders.some((m) => userModelVerdict(context, m, label, model) === 'ok')) return;
   }
-  if (!app.package) return;
-  const models = projectModule(context.resolver.modules, settings, `${app.package}.models`);
-  const found = models ? context.resolver.modules.resolve(settings, models, 0) : undefined;
-  if (!found || found.status !== 'found') return report(`app \`${label}\` has no \`models\` module`);
-  const name = context.resolver.names.resolve(found.module, model);
-  if (name.status !== 'missing') return;
-  const advice = adviseMissingName(context, found.module, model);
-  report(
-    `\`${model}\` is not defined in \`${found.module.name}\``,
-    advice.suggestions.flatMap((s) => (s.replacement ? [{ message: `did you mean \`${label}.${s.replacement}\`?`, replacement: `${label}.${s.replacement}` }] : [])),
-  );
+  report(verdict.message, verdict.suggestions);
 }
 
-function customLabel(context: RuleContext, appsModule: string): boolean {
-  const file = context.project.modulesByName(appsModule)[0]?.file;
-  return file !== undefined && /^\s+label\s*=/m.test(readTextFile(path.join(context.root, file)) ?? '');
+/** Whether some service, or some module's `os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`, names this settings module. */
+function namedAsSettings(context: RuleContext, settings: ProjectModule): boolean {
+  return context.entryPoints.some((e) => e.modules.includes(settings.name)) ||
+    context.project.modules.some((m) => m.facts.frameworkCalls && djangoSettingsModuleName(m.facts) === settings.name);
+}
+
+type UserModelVerdict = 'ok' | { message: string; suggestions: Suggestion[] };
+
+/** Whether `label.Model` is a model of an installed app under the settings of `holder` ('ok' too when preflight cannot tell). */
+function userModelVerdict(context: RuleContext, holder: ProjectModule, label: string, model: string): UserModelVerdict {
+  const resolver = context.resolver.modules;
+  const strings = settingsWithBase(resolver, holder);
+  const entries = strings.filter((s) => s.setting === 'INSTALLED_APPS' && s.path.length === 0);
+  const source = moduleSource(context, holder);
+  const apps = entries.map((entry) => ({ entry: entry.value, ...appLabels(entry.value, source) }));
+  const app = apps.find((a) => a.labels?.includes(label));
+  if (!app) {
+    if (apps.length === 0 || apps.some((a) => !a.labels) || !fullyKnown(context, holder, 'INSTALLED_APPS')) return 'ok';
+    const suggestions: Suggestion[] = [];
+    // The package was named, but its AppConfig gives the app another label.
+    for (const a of apps) {
+      if (a.name && a.name.slice(a.name.lastIndexOf('.') + 1) === label && a.labels![0] !== label) {
+        suggestions.push({ message: `did you mean \`${a.labels![0]}.${model}\`? (app \`${a.name}\` is labelled \`${a.labels![0]}\` by its AppConfig)`, replacement: `${a.labels![0]}.${model}` });
+      }
+    }
+    const close = similarNames(label, [...new Set(apps.flatMap((a) => a.labels!))], 1)[0];
+    if (close && !suggestions.some((s) => s.replacement === `${close}.${model}`)) suggestions.push({ message: `did you mean \`${close}.${model}\`?`, replacement: `${close}.${model}` });
+    return { message: `no installed app is labelled \`${label}\``, suggestions };
+  }
+  const appModule = app.name ? projectModule(resolver, holder, app.name) : undefined;
+  if (!appModule) return 'ok';
+  const models = projectModule(resolver, holder, `${appModule}.models`);
+  const found = models ? resolver.resolve(holder, models, 0) : undefined;
+  if (!found || found.status !== 'found') return { message: `app \`${label}\` has no \`models\` module`, suggestions: [] };
+  if (context.resolver.names.resolve(found.module, model).status !== 'missing') return 'ok';
+  // Django finds the model by its lower-cased name: `accounts.user` names `User`.
+  const names = namesOf(context, found.module.file, 0);
+  if (!names) return 'ok';
+  const same = [...names].find((n) => n.toLowerCase() === model.toLowerCase());
+  if (same && context.resolver.names.resolve(found.module, same).status !== 'missing') return 'ok';
+  const advice = adviseMissingName(context, found.module, model);
+  return {
+    message: `\`${model}\` is not defined in \`${found.module.name}\``,
+    suggestions: advice.suggestions.flatMap((s) => (s.replacement ? [{ message: `did you mean \`${label}.${s.replacement}\`?`, replacement: `${label}.${s.replacement}` }] : [])),
+  };
+}
+
+/** A module's facts by dotted name, from `from`: the project's, or an installed package's when there is an environment. */
+function moduleSource(context: RuleContext, from: ProjectModule): ModuleSource {
+  return (dotted) => {
+    const found = context.resolver.modules.resolve(from, dotted, 0);
+    switch (found.status) {
+      case 'missing':
+        return 'missing';
+      case 'unknown':
+        return 'unknown';
+      case 'found': {
+        if (found.module.kind === 'namespace') return { imports: [], bindings: [], starImports: [], hasModuleGetattr: false, dynamicNamespace: false };
+        const module = found.module.file ? context.project.moduleOfFile(found.module.file) : undefined;
+        return module?.facts ?? 'unknown';
+      }
+      case 'external':
+        if (found.stdlib) return 'stdlib';
+        if (found.installed === undefined) return 'unseen';
+        return found.installed ? context.installed?.facts(found.installed) ?? 'unknown' : 'unknown';
+    }
+  };
+}
+
+/** Whether a setting's whole value is read: no computed part, no mutation, in the module or a base it star-imports, and every base found. */
+function fullyKnown(context: RuleContext, module: ProjectModule, setting: string, seen = new Set<string>()): boolean {
+  if (seen.has(module.name)) return true;
+  seen.add(module.name);
+  if (module.facts.computedSettings?.includes(setting) || module.facts.dynamicNamespace) return false;
+  for (const star of module.facts.starImports) {
+    const target = context.resolver.modules.resolve(module, star.module, star.level);
+    const base = target.status === 'found' && target.module.file ? context.project.moduleOfFile(target.module.file) : undefined;
+    if (!base || !fullyKnown(context, base, setting, seen)) return false;
+  }
+  return true;
+}
+
+/** The names a project module binds, with those its star imports bring (three levels); undefined when some cannot be read. */
+function namesOf(context: RuleContext, file: string | undefined, depth: number): Set<string> | undefined {
+  const module = file ? context.project.moduleOfFile(file) : undefined;
+  if (!module || module.facts.dynamicNamespace || module.facts.hasModuleGetattr || depth > 3) return undefined;
+  const names = new Set(module.facts.bindings.map((b) => b.name));
+  for (const star of module.facts.starImports) {
+    const target = context.resolver.modules.resolve(module, star.module, star.level);
+    const more = target.status === 'found' ? namesOf(context, target.module.file, depth + 1) : undefined;
+    if (!more) return undefined;
+    for (const n of more) names.add(n);
+  }
+  return names;
+}
+
+/** A module that configures a Celery app: it imports celery, or a worker starts it. */
+function usesCelery(context: RuleContext, module: ProjectModule): boolean {
+  return module.facts.imports.some((i) => i.level === 0 && (i.module === 'celery' || i.module.startsWith('celery.'))) ||
+    context.entryPoints.some((e) => e.role === 'worker' && e.modules.includes(module.name));
+}
+
+/**
+ * A Celery app's task modules: each module of `include` / `imports` (the last module-level value of each)
+ * is imported when a worker or beat starts, and each package `autodiscover_tasks([...])` lists is imported
+ * then too (at once with `force=True`). Celery 5.2's `find_related_module` raises for a listed package that
+ * does not exist unless its parent does (it then looks for the parent's `tasks` instead), and ignores a
+ * package without a `tasks` module.
+ */
+function checkCeleryApp(context: RuleContext, app: ProjectModule): void {
+  const { lists, autodiscovery } = celeryConfiguration(app);
+  for (const list of lists) {
+    for (const s of list.strings ?? []) checkPath(context, app, s.value, s.span, `\`${list.writer}\` names \`${s.value}\``, CELERY_START);
+  }
+  for (const discovery of autodiscovery) {
+    for (const s of discovery.packages ?? []) {
+      const found = context.resolver.modules.resolve(app, s.value, 0);
+      if (found.status === 'missing' && s.value.includes('.') && found.missing === s.value) continue;
+      const kind: Kind = discovery.force ? { names: 'module', timing: 'import' } : { ...CELERY_START, note: 'the Celery worker and beat import it at start to find its tasks' };
+      checkPath(context, app, s.value, s.span, `\`autodiscover_tasks()\` names package \`${s.value}\``, kind);
+    }
+  }
 }
 
 function importsDjangoInclude(module: ProjectModule): boolean {

@@ -62,12 +62,17 @@ export function adviseMissingName(context: SuggestionContext, target: FoundModul
   return { suggestions, definedNowhere: elsewhere.length === 0, ...(rewrite ? { rewrite } : {}) };
 }
 
-/** `import M` / `from M import ...` where M does not exist. */
+/**
+ * `import M` / `from M import ...` where M does not exist. `replacing` turns a module meant instead into the
+ * text that replaces the finding's span (a dotted-path string: the module and what followed it), when the
+ * suggestion can be applied as it stands.
+ */
 export function adviseMissingModule(
   context: SuggestionContext,
   missing: string,
   parent: FoundModule | undefined,
   importedNames: readonly string[],
+  replacing?: (module: string) => string,
 ): Suggestion[] {
   const suggestions: Suggestion[] = [];
   // Where the imported names really live: if one module defines them all, that is the module meant.
@@ -96,10 +101,10 @@ export function adviseMissingModule(
   const siblings = parent ? submoduleNames(context.project, parent) : topLevelNames(context.project);
   for (const close of similarNames(last, siblings.filter(isIdentifier), 2)) {
     const name = parent ? `${parent.name}.${close}` : close;
-    suggestions.push({ message: `did you mean \`${name}\`?` });
+    suggestions.push({ message: `did you mean \`${name}\`?`, ...(replacing ? { replacement: replacing(name) } : {}) });
   }
   const sameLast = context.project.moduleNames().filter((m) => m !== missing && m.endsWith(`.${last}`));
-  for (const name of sameLast.slice(0, 2)) suggestions.push({ message: `a module \`${last}\` exists as \`${name}\`` });
+  for (const name of sameLast.slice(0, 2)) suggestions.push({ message: `a module \`${last}\` exists as \`${name}\``, ...(replacing ? { replacement: replacing(name) } : {}) });
 
   return suggestions;
 }
