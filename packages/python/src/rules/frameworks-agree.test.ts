@@ -149,3 +149,54 @@ describe.skipIf(!has('django'))('Django agrees: django.setup() raises for AUTH_U
     await compare(cases, 'settings.py', script);
   }, 60_000);
 });
+
+describe.skipIf(!has('django') || !has('rest_framework'))('Django REST framework agrees: what it imports from REST_FRAMEWORK, and when', () => {
+  /** Each key, and the first of these steps that imports it (the others read it on first use: `call`). */
+  const READ: Record<string, 'views' | 'generics' | 'api_view' | 'later'> = {
+    DEFAULT_RENDERER_CLASSES: 'views', DEFAULT_PARSER_CLASSES: 'views', DEFAULT_AUTHENTICATION_CLASSES: 'views',
+    DEFAULT_PERMISSION_CLASSES: 'views', DEFAULT_THROTTLE_CLASSES: 'views', DEFAULT_CONTENT_NEGOTIATION_CLASS: 'views',
+    DEFAULT_METADATA_CLASS: 'views', DEFAULT_VERSIONING_CLASS: 'views',
+    DEFAULT_PAGINATION_CLASS: 'generics', DEFAULT_FILTER_BACKENDS: 'generics', DEFAULT_SCHEMA_CLASS: 'api_view',
+    EXCEPTION_HANDLER: 'later', UNAUTHENTICATED_USER: 'later', UNAUTHENTICATED_TOKEN: 'later',
+    VIEW_NAME_FUNCTION: 'later', VIEW_DESCRIPTION_FUNCTION: 'later', TEST_REQUEST_RENDERER_CLASSES: 'later',
+  };
+  const STEPS = [
+    ['views', 'import rest_framework.views'],
+    ['generics', 'import rest_framework.generics'],
+    ['api_view', 'from rest_framework.decorators import api_view\n@api_view(["GET"])\ndef view(request):\n    pass'],
+  ] as const;
+  const project = (key: string, use: string) => ({
+    'api/__init__.py': '', 'api/views.py': `${use}\n`,
+    'urls.py': 'import api.views\nurlpatterns = []\n',
+    'settings.py': [
+      'SECRET_KEY = "x"',
+      'INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "rest_framework", "api"]',
+      'ROOT_URLCONF = "urls"',
+      `REST_FRAMEWORK = {"${key}": ${/CLASSES$|BACKENDS$/.test(key) ? '["api.nothere.Bad"]' : '"api.nothere.Bad"'}}`,
+      '',
+    ].join('\n'),
+    'manage.py': 'import os, sys\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")\nfrom django.core.management import execute_from_command_line\nexecute_from_command_line(sys.argv)\n',
+    Procfile: 'release: python manage.py migrate\n',
+  });
+
+  it('each key is imported by the step preflight times it with, and the finding is startup exactly then', async () => {
+    // One interpreter per key tries each step on its own (a failed import leaves nothing in sys.modules).
+    const steps = STEPS.map(([step, code]) => `try:\n    exec(${JSON.stringify(code)}, {})\nexcept ImportError:\n    raised.append("${step}")`).join('\n');
+    const script = `import os, json\nos.environ["DJANGO_SETTINGS_MODULE"] = "settings"\nimport django\ndjango.setup()\nraised = []\n${steps}\nimport sys\nsys.exit(json.dumps(raised) if raised else 0)`;
+    const results = await Promise.all(Object.keys(READ).map(async (key) => {
+      const root = writeRepo(project(key, 'pass'));
+      const cause = await raises(root, script);
+      fs.rmSync(root, { recursive: true, force: true });
+      const measured = cause ? (JSON.parse(cause) as string[]) : [];
+      for (const [step, code] of STEPS) {
+        // preflight: startup (manage.py migrate runs the system checks, which import urls, then api.views) when the step imports it.
+        const repo = writeRepo(project(key, code));
+        const finding = check({ root: repo, cacheDir: false }).report.findings.find((f) => f.rule === 'unresolved-reference' && f.file === 'settings.py');
+        expect({ key, step, when: finding?.impact?.when }).toEqual({ key, step, when: measured.includes(step) ? 'startup' : 'call' });
+        fs.rmSync(repo, { recursive: true, force: true });
+      }
+      return [key, measured[0] ?? 'later'];
+    }));
+    expect(Object.fromEntries(results)).toEqual(READ);
+  }, 60_000);
+});

@@ -46,6 +46,12 @@ export interface FindingInput {
   orderDependent?: boolean;
   /** Runs at the start of only some of the services that import the file (MIDDLEWARE: servers, not workers). */
   startsWith?: (entry: ResolvedEntryPoint) => boolean;
+  /**
+   * Fails when any of these modules is imported, in a service that imports the finding's own file too
+   * (Django REST framework reads REST_FRAMEWORK when a module importing its views is imported): startup
+   * for the services that import both at start, with the chain to that module.
+   */
+  importedWith?: readonly string[];
 }
 
 export interface RuleContext {
@@ -158,8 +164,25 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
 function startupReach(input: FindingInput, when: 'import' | 'call', options: ReportOptions): StartupReach | undefined {
   const module = options.project?.moduleOfFile(input.file);
   if (!module || !options.startup) return undefined;
+  if (input.importedWith) return reachThrough(options.startup, module.name, input.importedWith, input.startsWith);
   if (input.startsWith) return options.startup.reach(module.name, { only: input.startsWith });
   if (when === 'import') return options.startup.reach(module.name);
   const fn = input.site?.function ?? input.function;
   return fn ? options.startup.reach(module.name, { function: fn }) : undefined;
+}
+
+/** The services that import `module` and one of `through` at start; the chain is the shortest to one of `through`. */
+function reachThrough(startup: StartupGraph, module: string, through: readonly string[], only?: (entry: ResolvedEntryPoint) => boolean): StartupReach | undefined {
+  const own = startup.reach(module, only ? { only } : {});
+  if (!own) return undefined;
+  const starting = new Set(own.entrypoints);
+  const entrypoints = new Set<string>();
+  let chain: string[] | undefined;
+  for (const m of through) {
+    const reach = startup.reach(m, { only: (entry) => starting.has(entry.name) });
+    if (!reach) continue;
+    for (const e of reach.entrypoints) entrypoints.add(e);
+    if (!chain || reach.chain.length < chain.length) chain = reach.chain;
+  }
+  return chain ? { entrypoints: [...entrypoints].sort(), chain } : undefined;
 }

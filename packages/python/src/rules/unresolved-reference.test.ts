@@ -53,6 +53,40 @@ describe('unresolved-reference', () => {
     expect(findings({ ...files, 'config/settings.py': 'INSTALLED_APPS = ["accounts"]\nAUTH_USER_MODEL = "acounts.AdminUser"\n' })).toEqual(['error 2:19 acounts.AdminUser import']);
   });
 
+  it('REST_FRAMEWORK classes are imported when a module importing DRF\'s views is: startup for the services that import one at start', () => {
+    const files = {
+      ...project,
+      'config/settings.py': [
+        'INSTALLED_APPS = ["accounts"]',
+        'ROOT_URLCONF = "config.urls"',
+        'REST_FRAMEWORK = {',
+        '    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.middleware.Audti"],',
+        '    "DEFAULT_FILTER_BACKENDS": ["accounts.filters.Owner"],',
+        '    "DEFAULT_SCHEMA_CLASS": "accounts.schema.Auto",',
+        '    "EXCEPTION_HANDLER": "accounts.errors.handle",',
+        '    "DEFAULT_MODEL_SERIALIZER_CLASS": "not.imported.ByDrf",',
+        '}',
+        '',
+      ].join('\n'),
+      'config/urls.py': 'from accounts.views import ping\nurlpatterns = []\n',
+      'accounts/views.py': 'from rest_framework.views import APIView\ndef ping(request):\n    from rest_framework import generics\n',
+      'config/wsgi.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\n',
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\n',
+      Procfile: 'web: gunicorn config.wsgi\nrelease: python manage.py migrate\n',
+    };
+    const all = check({ root: writeRepo(files) }).report.findings.filter((f) => f.rule === 'unresolved-reference');
+    expect(all.map((f) => [f.line, f.module, f.impact])).toEqual([
+      // The system checks import the URLconf, which imports accounts.views at module level; gunicorn does on its first request.
+      [4, 'accounts.middleware.Audti', { when: 'startup', entrypoints: ['python manage.py migrate'], chain: ['manage', 'config.urls', 'accounts.views'] }],
+      // rest_framework.generics is imported only when ping() runs; nothing decorates with @api_view.
+      [5, 'accounts.filters.Owner', { when: 'call' }],
+      [6, 'accounts.schema.Auto', { when: 'call' }],
+      [7, 'accounts.errors.handle', { when: 'call' }],
+    ]);
+    expect(all[0]!.message).toContain('(Django REST framework imports it when `rest_framework.views` is first imported: APIView reads it)');
+    expect(all[3]!.message).toContain('(Django REST framework imports it when a view first raises an exception)');
+  });
+
   describe('AUTH_USER_MODEL app labels', () => {
     const user = 'from django.contrib.auth.models import AbstractUser\nclass User(AbstractUser):\n    pass\n';
     const files = (settings: string, extra: Record<string, string> = {}) => ({

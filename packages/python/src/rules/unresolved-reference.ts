@@ -5,6 +5,7 @@
 import type { SettingString, Span, Suggestion } from '@preflight/core';
 import { distributionsProviding } from '../environment/distributions.js';
 import type { ResolvedEntryPoint } from '../impact/entry-points.js';
+import { runsAtImportTime } from '../impact/import-time.js';
 import { appLabels, type ModuleSource } from '../impact/django-app-labels.js';
 import { celeryConfiguration, celeryImportsTaskModules, djangoPhases, djangoSettingsModuleName, includeCalls, projectModule, settingsWithBase } from '../impact/framework-startup.js';
 import type { ProjectModule } from '../project/project.js';
@@ -15,9 +16,10 @@ import type { FindingInput, Rule, RuleContext } from './rule.js';
 
 /**
  * When the framework imports a string: at django.setup(), when its own module is imported, at a server's
- * start, at runserver's checks, when a Celery worker or beat starts, or on first use.
+ * start, at runserver's checks, when a Celery worker or beat starts, when a module importing Django REST
+ * framework's views is imported, or on first use.
  */
-type Timing = 'setup' | 'import' | 'server' | 'checks' | 'runserver' | 'worker' | 'first-use';
+type Timing = 'setup' | 'import' | 'server' | 'checks' | 'runserver' | 'worker' | 'drf' | 'first-use';
 
 interface Kind {
   /** What the string names: a module, an object (`module.Name`), an app (module or AppConfig path). */
@@ -25,6 +27,9 @@ interface Kind {
   timing: Timing;
   /** Said in the message for timings other than setup. */
   note?: string;
+  /** For `drf`: which DRF code reads it; `importedWith`, the project modules whose import runs that code. */
+  drf?: DrfReader;
+  importedWith?: string[];
 }
 
 const CHECKS = 'Django imports it on the first request, and its system checks at start (`manage.py` commands, Celery workers)';
@@ -53,12 +58,70 @@ function djangoKind(s: SettingString): Kind | undefined {
     case 'TEMPLATES':
       return last === 'BACKEND' || last === 'context_processors'
         ? { names: 'object', timing: 'first-use', note: 'Django imports it when a template is first rendered' } : undefined;
-    case 'REST_FRAMEWORK':
-      // DRF's api_settings import class paths (DEFAULT_*_CLASSES, EXCEPTION_HANDLER, ...) on first access.
-      return s.path.length === 1 && /_CLASS(?:ES)?$|_HANDLER$|_FUNC$|_RENDERER$/.test(last!)
-        ? { names: 'object', timing: 'first-use', note: 'Django REST framework imports it on the first request' } : undefined;
+    case 'REST_FRAMEWORK': {
+      const read = s.path.length === 1 ? DRF_IMPORT_STRINGS[last!] : undefined;
+      if (!read) return undefined;
+      return typeof read === 'string'
+        ? { names: 'object', timing: 'first-use', note: `Django REST framework imports it ${read}` }
+        : { names: 'object', timing: 'drf', note: read.note, drf: read.readBy };
+    }
   }
   return undefined;
+}
+
+/**
+ * Django REST framework's `api_settings` import the class paths of its IMPORT_STRINGS the first time each
+ * is read (DRF 3.14, the same list since 3.10). Most are read by class bodies: APIView's when
+ * `rest_framework.views` is imported, GenericAPIView's when `rest_framework.generics` is, and `@api_view`
+ * reads DEFAULT_SCHEMA_CLASS when it decorates. The others are read on first use (said as a note). Other
+ * keys are not imported by DRF. Measured with Debian's DRF 3.14 (see frameworks-agree.test.ts).
+ */
+const DRF_VIEWS = { readBy: 'views', note: 'Django REST framework imports it when `rest_framework.views` is first imported: APIView reads it' } as const;
+const DRF_GENERICS = { readBy: 'generics', note: 'Django REST framework imports it when `rest_framework.generics` is first imported: GenericAPIView reads it' } as const;
+const DRF_IMPORT_STRINGS: Record<string, string | { readBy: DrfReader; note: string }> = {
+  DEFAULT_RENDERER_CLASSES: DRF_VIEWS,
+  DEFAULT_PARSER_CLASSES: DRF_VIEWS,
+  DEFAULT_AUTHENTICATION_CLASSES: DRF_VIEWS,
+  DEFAULT_PERMISSION_CLASSES: DRF_VIEWS,
+  DEFAULT_THROTTLE_CLASSES: DRF_VIEWS,
+  DEFAULT_CONTENT_NEGOTIATION_CLASS: DRF_VIEWS,
+  DEFAULT_METADATA_CLASS: DRF_VIEWS,
+  DEFAULT_VERSIONING_CLASS: DRF_VIEWS,
+  DEFAULT_PAGINATION_CLASS: DRF_GENERICS,
+  DEFAULT_FILTER_BACKENDS: DRF_GENERICS,
+  DEFAULT_SCHEMA_CLASS: { readBy: 'api_view', note: 'Django REST framework imports it when `@api_view` decorates a view' },
+  EXCEPTION_HANDLER: 'when a view first raises an exception',
+  UNAUTHENTICATED_USER: 'on the first request without credentials',
+  UNAUTHENTICATED_TOKEN: 'on the first request without credentials',
+  VIEW_NAME_FUNCTION: 'when the browsable API or an OPTIONS request first names a view',
+  VIEW_DESCRIPTION_FUNCTION: 'when the browsable API or an OPTIONS request first describes a view',
+  TEST_REQUEST_RENDERER_CLASSES: 'in tests, when the test client first renders a request',
+};
+
+type DrfReader = 'views' | 'generics' | 'api_view';
+
+/** The DRF modules whose import reads each group of settings, with the DRF modules that import them (measured with DRF 3.14). */
+const DRF_READERS: Record<DrfReader, { modules: ReadonlySet<string>; names?: ReadonlySet<string> }> = {
+  views: { modules: new Set(['rest_framework.views', 'rest_framework.generics', 'rest_framework.viewsets', 'rest_framework.decorators', 'rest_framework.routers', 'rest_framework.schemas.views', 'rest_framework.authtoken.views']) },
+  generics: { modules: new Set(['rest_framework.generics', 'rest_framework.viewsets']) },
+  api_view: { modules: new Set(['rest_framework.decorators']), names: new Set(['api_view']) },
+};
+
+/**
+ * The project modules whose import-time code imports one of `reader`'s DRF modules (`from rest_framework
+ * import viewsets`, `from rest_framework.views import APIView`), or, for `@api_view`, the decorator: importing
+ * any of them runs the DRF code that imports the setting's classes.
+ */
+function drfImporters(context: RuleContext, reader: DrfReader): string[] {
+  const { modules, names } = DRF_READERS[reader];
+  const out = new Set<string>();
+  for (const { importer, site } of context.imports) {
+    if (site.level !== 0 || !runsAtImportTime(site, context.target)) continue;
+    const direct = modules.has(site.module) && (!names || site.names.some((n) => names.has(n.name)));
+    const fromPackage = !names && site.kind === 'from' && site.module === 'rest_framework' && site.names.some((n) => modules.has(`rest_framework.${n.name}`));
+    if (direct || fromPackage) out.add(importer.name);
+  }
+  return [...out].sort();
 }
 
 /** Celery settings (Django-style CELERY_* or a Celery config module's own names). */
@@ -86,7 +149,8 @@ export const unresolvedReference: Rule = {
         const strings = settingsWithBase(context.resolver.modules, module);
         const django = strings.some((s) => DJANGO_MARKERS.has(s.setting));
         for (const setting of module.facts.settings) {
-          const kind = (django ? djangoKind(setting) : undefined) ?? celeryKind(setting);
+          const found = (django ? djangoKind(setting) : undefined) ?? celeryKind(setting);
+          const kind = found?.drf ? { ...found, importedWith: drfImporters(context, found.drf) } : found;
           if (kind) checkPath(context, module, setting.value, setting.span, `\`${setting.setting}\` names \`${setting.value}\``, kind);
           if (isBeatTask(setting)) tasks.check(module, setting);
         }
@@ -112,10 +176,11 @@ function timingInput(kind: Kind): Partial<FindingInput> {
     checks: (entry) => djangoPhases(entry).urls,
     runserver: (entry) => entry.role === 'server' && /manage\.py runserver/.test(entry.name),
     worker: celeryImportsTaskModules,
+    drf: undefined,
     'first-use': () => false,
   };
   const only = runs[kind.timing];
-  return { ...firstUse, ...(only ? { startsWith: only } : {}) };
+  return { ...firstUse, ...(only ? { startsWith: only } : {}), ...(kind.importedWith ? { importedWith: kind.importedWith } : {}) };
 }
 
 function checkPath(context: RuleContext, from: ProjectModule, value: string, span: Span, subject: string, kind: Kind): void {
