@@ -135,6 +135,8 @@ export interface SettingString {
   path: string[];
   value: string;
   span: Span;
+  /** The test of the `if` (or `not (...)` for its `else:`) the assignment sits under, when it does. */
+  condition?: string;
 }
 
 /** A string argument of a call frameworks use to name code (`include("blog.urls")`, `autodiscover_tasks([...])`). */

@@ -23,7 +23,10 @@ export function extractSettings(root: SyntaxNode, positions: SourcePositions): {
     const name = match.captures.find((c) => c.name === 'setting.name')?.node;
     const value = match.captures.find((c) => c.name === 'setting.value')?.node;
     if (!name || !value || insideDefinition(value)) continue;
-    const sink: Sink = (path, node, content) => out.push({ setting: name.text, path, value: content, span: positions.span(node.startIndex, node.endIndex) });
+    const condition = enclosingCondition(value);
+    const sink: Sink = (path, node, content) => out.push({
+      setting: name.text, path, value: content, span: positions.span(node.startIndex, node.endIndex), ...(condition ? { condition } : {}),
+    });
     if (!collect(value, [], sink)) computed.add(name.text);
   }
   return { strings: out, computed: [...computed].sort() };
@@ -74,6 +77,28 @@ function collect(node: SyntaxNode, path: string[], sink: Sink): boolean {
     default:
       return LITERAL.has(node.type);
   }
+}
+
+/**
+ * The test a setting's assignment runs under (`if not DEBUG: MIDDLEWARE += [...]`): the framework reads the
+ * value only when it holds. The innermost `if`, `elif` or `else`; `except` for a handler (runs on failure).
+ */
+function enclosingCondition(node: SyntaxNode): string | undefined {
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    switch (p.type) {
+      case 'if_statement':
+      case 'elif_clause':
+        if (p.childForFieldName('consequence')?.id === child.id) return p.childForFieldName('condition')?.text;
+        break;
+      case 'else_clause':
+        if (p.parent?.type === 'if_statement') return `not (${p.parent.childForFieldName('condition')?.text ?? ''})`;
+        break;
+      case 'except_clause':
+        return 'an exception was raised';
+    }
+  }
+  return undefined;
 }
 
 function insideDefinition(node: SyntaxNode): boolean {

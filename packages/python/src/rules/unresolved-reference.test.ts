@@ -24,6 +24,16 @@ describe('unresolved-reference', () => {
     ]);
   });
 
+  it('a value set under a test may never be read: a warning; under a platform test false on the target, nothing', () => {
+    // `if not DEBUG: MIDDLEWARE += [...]` with DEBUG on: Django never imports it (proved with python3-django).
+    const settings = 'import sys\nDEBUG = True\nINSTALLED_APPS = ["accounts"]\nMIDDLEWARE = []\nif not DEBUG:\n    MIDDLEWARE += ["accounts.middleware.Nope"]\nelse:\n    MIDDLEWARE += ["accounts.middleware.Gone"]\nif sys.platform == "win32":\n    MIDDLEWARE += ["accounts.middleware.Windows"]\nMIDDLEWARE += ["accounts.middleware.Always"]\n';
+    expect(findings({ ...project, 'config/settings.py': settings })).toEqual([
+      'warning 6:20 accounts.middleware.Nope call',
+      'warning 8:20 accounts.middleware.Gone call',
+      'error 11:16 accounts.middleware.Always call',
+    ]);
+  });
+
   it('a third-party app declared nowhere is a warning without an environment; declared ones (also by a containing name) are fine', () => {
     expect(findings({ ...project, 'requirements.txt': 'Django\ndjango-mptt\n', 'config/settings.py': 'INSTALLED_APPS = ["django.contrib.auth", "mptt", "corsheaders"]\n' })).toEqual([
       'warning 1:50 corsheaders import',

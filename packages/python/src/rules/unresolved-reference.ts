@@ -3,6 +3,7 @@
  * (doc: unresolved-reference.md). Each kind of string is timed by when the framework imports it.
  */
 import type { SettingString, Span, Suggestion } from '@preflight/core';
+import { evaluateCondition } from '../environment/evaluate-condition.js';
 import { distributionsProviding } from '../environment/distributions.js';
 import type { ResolvedEntryPoint } from '../impact/entry-points.js';
 import { runsAtImportTime } from '../impact/import-time.js';
@@ -151,7 +152,11 @@ export const unresolvedReference: Rule = {
         for (const setting of module.facts.settings) {
           const found = (django ? djangoKind(setting) : undefined) ?? celeryKind(setting);
           const kind = found?.drf ? { ...found, importedWith: drfImporters(context, found.drf) } : found;
-          if (kind) checkPath(context, module, setting.value, setting.span, `\`${setting.setting}\` names \`${setting.value}\``, kind);
+          // A value set under a test: false on the target, never read; unknown, a warning (it may never be read).
+          const holds = setting.condition === undefined ? true : evaluateCondition(setting.condition, context.target);
+          if (kind && holds !== false) {
+            checkPath(context, module, setting.value, setting.span, `\`${setting.setting}\` names \`${setting.value}\``, kind, holds === undefined ? setting.condition : undefined);
+          }
           if (isBeatTask(setting)) tasks.check(module, setting);
         }
         if (django) checkUserModel(context, module);
@@ -183,9 +188,11 @@ function timingInput(kind: Kind): Partial<FindingInput> {
   return { ...firstUse, ...(only ? { startsWith: only } : {}), ...(kind.importedWith ? { importedWith: kind.importedWith } : {}) };
 }
 
-function checkPath(context: RuleContext, from: ProjectModule, value: string, span: Span, subject: string, kind: Kind): void {
-  const report = (message: string, extra: { unsure?: boolean; suggestions?: Suggestion[] } = {}) =>
-    context.report({ file: from.file, span, module: value, message: `${subject}: ${message}`, ...timingInput(kind), ...extra });
+function checkPath(context: RuleContext, from: ProjectModule, value: string, span: Span, subject: string, kind: Kind, onlyWhen?: string): void {
+  const report = (message: string, extra: { unsure?: boolean; suggestions?: Suggestion[] } = {}) => context.report({
+    file: from.file, span, module: value, message: `${subject}: ${message}${onlyWhen ? ` (only when \`${onlyWhen}\`)` : ''}`,
+    ...timingInput(kind), ...extra, ...(onlyWhen ? { unsure: true } : {}),
+  });
   const dotted = value.replace(':', '.');
   const asModule = context.resolver.modules.resolve(from, dotted, 0);
   if ((asModule.status === 'found' || asModule.status === 'unknown') && kind.names !== 'object') return;
