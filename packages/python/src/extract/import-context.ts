@@ -8,6 +8,11 @@ import type { Guard, Scope } from '@preflight/core';
 import type { SyntaxNode } from '../parse/parser.js';
 import { MAIN_BLOCK, RUNTIME_CONDITION, STATICALLY_FALSE, TYPE_CHECKING } from './python-syntax.js';
 
+/** A CamelCase name is an exception class, not a tuple of them (those are named `OPTIONAL_ERRORS`, `errors`). */
+const EXCEPTION_CLASS = /^[A-Z](?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]*$/;
+/** Lower-case exception classes of the standard library (`socket.timeout` is TimeoutError, `socket.error` OSError). */
+const EXCEPTION_ALIASES = new Set(['timeout', 'error', 'herror', 'gaierror']);
+
 /** Exception names whose handler catches ImportError (and so ModuleNotFoundError). */
 const CATCHES_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
 
@@ -97,7 +102,9 @@ function handledImportError(tryNode: SyntaxNode): string | undefined {
       const last = name.text.split('.').pop()!.trim();
       if (CATCHES_IMPORT_ERROR.has(last)) return last;
       // A tuple held in a variable (`except OPTIONAL_ERRORS:`) may hold ImportError: not knowable, so guarded.
-      if (!/(?:Error|Exception|Warning|Exit|Interrupt|Iteration|Group)$/.test(last) && /^[A-Za-z_][\w.]*$/.test(name.text.trim())) return last;
+      // A class name (`Model.DoesNotExist`, `Http404`) or a stdlib alias (`socket.timeout`) is not a tuple.
+      if (!/(?:Error|Exception|Warning|Exit|Interrupt|Iteration|Group)$/.test(last) && !EXCEPTION_CLASS.test(last) && !EXCEPTION_ALIASES.has(last) &&
+        /^[A-Za-z_][\w.]*$/.test(name.text.trim())) return last;
     }
   }
   return undefined;

@@ -6,6 +6,14 @@ const findings = (files: Record<string, string>) =>
   check({ root: writeRepo(files) }).report.findings.map((f) => `${f.severity} ${f.file}:${f.line} ${f.rule}`);
 
 describe('guards decide severity (found as false positives on Debian dist-packages)', () => {
+  it('a try whose handler names an exception class (socket.timeout, Model.DoesNotExist) does not guard an import', () => {
+    const lib = { 'lib/__init__.py': '' };
+    expect(findings({ ...lib, 'app.py': 'import socket\ntry:\n    from lib.gone import X\nexcept socket.timeout:\n    pass\n' })).toEqual(['error app.py:3 unresolved-module']);
+    expect(findings({ ...lib, 'app.py': 'try:\n    from lib.gone import X\nexcept Widget.DoesNotExist:\n    pass\n' })).toEqual(['error app.py:2 unresolved-module']);
+    // A tuple held in a variable may hold ImportError: guarded.
+    expect(findings({ ...lib, 'app.py': 'try:\n    from lib.gone import X\nexcept OPTIONAL_ERRORS:\n    pass\n' })).toEqual([]);
+  });
+
   it('an `except ImportError:` fallback runs only when the import it replaces fails', () => {
     const lib = { 'lib/__init__.py': '', 'lib/new.py': 'X = 1\n' };
     // The first choice resolves: the fallback is dead code here (click_repl's click._bashcomplete).
