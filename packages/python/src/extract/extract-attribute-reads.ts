@@ -21,6 +21,8 @@ export function extractAttributeReads(root: SyntaxNode, text: string, bindings: 
     if (b.kind === 'import' && counts.get(b.name) === 1 && !b.conditional && b.module && text.includes(`${b.name}.`)) aliases.set(b.name, b.module);
   }
   if (aliases.size === 0) return [];
+  // `from __future__ import annotations` (PEP 563): no annotation of the module is evaluated.
+  const postponed = /^from\s+__future__\s+import\s+[^\n]*\bannotations\b/m.test(text);
   const reads: AttributeRead[] = [];
   const shadowed = new Map<string, boolean>();
   const pattern = new RegExp(`(?<![\\w.])(${[...aliases.keys()].join('|')})\\s*\\.\\s*([A-Za-z_]\\w*)`, 'g');
@@ -35,6 +37,7 @@ export function extractAttributeReads(root: SyntaxNode, text: string, bindings: 
     if (access.parent?.type === 'assignment' && access.parent.childForFieldName('left')?.id === access.id) continue;
     if (guarded(access, name)) continue;
     const functions = enclosingFunctions(object);
+    if (neverEvaluated(access, functions.length > 0, postponed)) continue;
     if (functions.some((fn) => bindsLocally(fn, name, shadowed))) continue;
     const innermost = functions[0];
     const fnName = innermost ? (innermost.type === 'lambda' ? '<lambda>' : innermost.childForFieldName('name')?.text ?? '<function>') : undefined;
@@ -44,6 +47,24 @@ export function extractAttributeReads(root: SyntaxNode, text: string, bindings: 
     });
   }
   return reads;
+}
+
+/**
+ * Code Python does not run as it reads it: an annotation when annotations are postponed, a local
+ * variable's annotation (never evaluated, PEP 526), and the exception an `except` names (evaluated only
+ * when an exception arrives there).
+ */
+function neverEvaluated(node: SyntaxNode, inFunction: boolean, postponed: boolean): boolean {
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (p.type === 'type') {
+      if (postponed) return true;
+      const owner = p.parent;
+      if (inFunction && owner?.type === 'assignment' && owner.childForFieldName('type')?.id === p.id) return true;
+    }
+    if (p.type === 'except_clause' && child.type !== 'block') return true;
+  }
+  return false;
 }
 
 /**
