@@ -57,7 +57,8 @@ export class ImportSimulator {
       const events: Event[] = module.facts.bindings
         .filter((b) => b.kind !== 'global' && !b.typeCheckingOnly && (b.condition === undefined || evaluateCondition(b.condition, target) !== false))
         .map((b) => ({ line: b.line, bind: b.name }));
-      for (const read of module.facts.attributeReads ?? []) if (!read.function) events.push({ line: read.span.line, read });
+      // Reads through `from M import x` are not reads of module M.
+      for (const read of module.facts.attributeReads ?? []) if (!read.function && read.importedName === undefined) events.push({ line: read.span.line, read });
       this.events.set(module.name, events);
     }
     for (const resolved of imports) {
