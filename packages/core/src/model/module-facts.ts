@@ -117,15 +117,36 @@ export interface SyntaxProblem {
   span: Span;
 }
 
-/** A module-level read `name.attribute` where `name` is bound only by `import module [as name]`. */
+/**
+ * A read `name.attribute` where `name` is bound only by `import module [as name]` (at module level or in
+ * a function), or, at module level only, by `from module import importedName [as name]`.
+ */
 export interface AttributeRead {
   name: string;
-  /** The module bound to `name` (`core.database` for `import core.database as db`; `a` for `import a.b`). */
+  /**
+   * The module bound to `name` (`core.database` for `import core.database as db`; `a` for `import a.b`).
+   * With `importedName`: the module of the from-import as written (relative to `level`); `name` is bound
+   * to its `importedName`, a submodule or any other object (known only once resolved).
+   */
   module: string;
   attribute: string;
   span: Span;
   /** The innermost enclosing function (`<lambda>` for a lambda): the read runs when it is called. Absent at module level. */
   function?: string;
+  /** For a read through `from module import importedName [as name]`: the name imported, and the relative level. */
+  importedName?: string;
+  level?: number;
+  /**
+   * At module level, the attributes read after `attribute` in the same dotted chain, with their spans
+   * (`pkg.mod.Name` after `import pkg.mod`: `attribute` is `mod`, `rest` is `Name`). Absent when none.
+   */
+  rest?: { attribute: string; span: Span }[];
+  /** At module level, inside a type annotation: evaluated only without `from __future__ import annotations`, before Python 3.14. */
+  annotation?: true;
+  /** At module level, evaluated later if ever, not when its statement runs: a generator expression's body, a `type` alias, a type parameter. */
+  deferred?: true;
+  /** At module level, under `if TYPE_CHECKING:`, `if __name__ == "__main__":` or another condition: it may never run. */
+  guard?: Guard;
 }
 
 /** A dotted-path string in an UPPER_CASE module-level setting (`MIDDLEWARE = ["a.b.C"]`). */

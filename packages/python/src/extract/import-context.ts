@@ -87,7 +87,7 @@ export function importContext(statement: SyntaxNode): ImportContext {
 }
 
 /** `else:` of `if TYPE_CHECKING:` (or of `if False:`): always runs. */
-const ALWAYS_AT_RUNTIME = /^not \((?:(?:[A-Za-z_][\w.]*\.)?TYPE_CHECKING|False|0|None)\)$/;
+export const ALWAYS_AT_RUNTIME = /^not \((?:(?:[A-Za-z_][\w.]*\.)?TYPE_CHECKING|False|0|None)\)$/;
 
 /** The handler that makes a `try` catch ImportError: its exception text, `except` for a bare one. */
 function handledImportError(tryNode: SyntaxNode): string | undefined {
@@ -120,7 +120,7 @@ function suppressesImportError(withNode: SyntaxNode): boolean {
  * The condition under which `child` (a block or clause of an `if`) runs, as source text, and whether it
  * is a TYPE_CHECKING branch (`if TYPE_CHECKING:` body, or `else:` of `if not TYPE_CHECKING:`).
  */
-function branchCondition(node: SyntaxNode, child: SyntaxNode): { text: string; typeChecking: boolean; neverRuns?: boolean } | undefined {
+export function branchCondition(node: SyntaxNode, child: SyntaxNode): { text: string; typeChecking: boolean; neverRuns?: boolean } | undefined {
   if (node.type === 'if_statement' || node.type === 'elif_clause') {
     if (node.childForFieldName('consequence')?.id !== child.id) return undefined;
     const test = node.childForFieldName('condition');

@@ -4,8 +4,17 @@
  * already executing is partially initialised, and `from it import X` succeeds only if X is bound above
  * the line where it started the import that led back to it (or X is a submodule). Every such read of a
  * name not yet bound is a crash: `ImportError: cannot import name 'X' from partially initialized module`.
+ *
+ * Module-level attribute reads are run too, along their dotted chain: `m.X` on a partially initialised
+ * `m` that has not bound X yet is `AttributeError: partially initialized module 'm' has no attribute
+ * 'X'`; and a submodule becomes an attribute of its package only once its own import has finished, so
+ * `pkg.mod.X` (after `import pkg.mod`) while `pkg.mod` is still executing fails on `pkg.mod` itself,
+ * whatever `pkg.mod` has bound: `AttributeError: cannot access submodule 'mod' of module 'pkg'` (or
+ * `partially initialized module 'pkg' has no attribute 'mod'` while `pkg` is executing too).
+ * `import pkg.mod as m` and `from pkg import mod` find the module in `sys.modules` instead: they bind
+ * the partial module, and only its unbound names fail.
  */
-import type { AttributeRead, ImportSite } from '@preflight/core';
+import type { AttributeRead, Guard, ImportSite, Span } from '@preflight/core';
 import { evaluateCondition } from '../environment/evaluate-condition.js';
 import type { Target } from '../environment/target.js';
 import type { Project } from '../project/project.js';
@@ -30,6 +39,27 @@ export interface CircularCrash {
   entered: string[];
   /** For `A.X` read at module level (AttributeError) rather than `from A import X` (ImportError). */
   read?: AttributeRead;
+  /** For a read: the dotted expression up to the attribute missing (`pkg.mod.X`), and that attribute's span. */
+  expression?: string;
+  span?: Span;
+  /**
+   * For a read of submodule `partial` through its package before its import finished (`pkg.mod.X`
+   * after `import pkg.mod`): the package, which has no attribute `name` yet, and whether it is still
+   * executing itself.
+   */
+  submoduleOf?: { module: string; executing: boolean };
+}
+
+type ModuleState = { bound: Set<string>; line: number; done: boolean };
+
+/** One simulated `import start`: each module started (in order), the modules executing, the crashes met. */
+interface Simulation {
+  state: Map<string, ModuleState>;
+  stack: string[];
+  crashes: CircularCrash[];
+  start: string;
+  above: Set<string>;
+  skip?: (module: string) => boolean;
 }
 
 /**
@@ -44,11 +74,14 @@ export class ImportSimulator {
   private readonly events = new Map<string, Event[]>();
   private readonly fileOf = new Map<string, string>();
   private readonly known = new Set<string>();
+  /** `importer\0level\0module\0name` → the submodule `from module import name` binds (a direct submodule of module). */
+  private readonly fromImportedModules = new Map<string, string>();
+  private readonly finalNamesMemo = new Map<string, Set<string>>();
 
   constructor(
     private readonly project: Project,
     imports: readonly ResolvedImport[],
-    target: Target,
+    private readonly target: Target,
   ) {
     for (const module of project.modules) {
       if (module.isStub) continue;
@@ -63,6 +96,12 @@ export class ImportSimulator {
     for (const resolved of imports) {
       if (!runsAtImportTime(resolved.site, target)) continue;
       this.events.get(resolved.importer.name)?.push({ line: resolved.site.span.line, resolved });
+      const { site, target: from } = resolved;
+      if (site.kind !== 'from' || from.status !== 'found') continue;
+      for (const { imported, resolution } of resolved.names) {
+        if (resolution.status !== 'submodule' || resolution.module.name !== `${from.module.name}.${imported.name}`) continue;
+        this.fromImportedModules.set(`${resolved.importer.name}\0${site.level}\0${site.module}\0${imported.name}`, this.ownName(resolution.module.file, resolution.module.name));
+      }
     }
     // Statement order; on one line the import runs before the names it binds.
     for (const list of this.events.values()) list.sort((a, b) => a.line - b.line || ('resolved' in a ? -1 : 0) - ('resolved' in b ? -1 : 0));
@@ -86,9 +125,12 @@ export class ImportSimulator {
    * change what does, so a caller that knows them saves the time.
    */
   run(start: string, stop?: (module: string) => boolean, skip?: (module: string) => boolean): CircularCrash[] {
-    const state = new Map<string, { bound: Set<string>; line: number; done: boolean }>();
+    const state = new Map<string, ModuleState>();
     const stack: string[] = [];
     const crashes: CircularCrash[] = [];
+    // Every package above a module that has started: imported (a namespace package, or one skipped, has finished).
+    const above = new Set<string>();
+    const simulation: Simulation = { state, stack, crashes, start, above, ...(skip ? { skip } : {}) };
     let stopped = false;
     const execute = (module: string): void => {
       if (stopped || state.has(module) || !this.known.has(module) || (module !== start && skip?.(module))) return;
@@ -97,11 +139,14 @@ export class ImportSimulator {
         return;
       }
       for (let p = parentName(module); p !== ''; p = parentName(p)) if (!state.has(p)) execute(p);
+      // A package's __init__ may have imported the module already (CPython checks sys.modules again then).
+      if (stopped || state.has(module)) return;
       const facts = this.project.modulesByName(module)[0]?.facts;
       // A module that can bind any name (star imports, __getattr__, dynamic writes) is never checked as partial.
       const open = facts ? facts.starImports.length > 0 || facts.hasModuleGetattr || facts.dynamicNamespace : true;
       const record = { bound: new Set<string>(open ? ['__getattr__'] : []), line: 0, done: false };
       state.set(module, record);
+      for (let p = parentName(module); p !== '' && !above.has(p); p = parentName(p)) above.add(p);
       stack.push(module);
       for (const event of this.events.get(module) ?? []) {
         if (stopped) return;
@@ -111,7 +156,7 @@ export class ImportSimulator {
           continue;
         }
         if ('read' in event) {
-          this.checkRead(module, event.read, state, stack, crashes, start);
+          this.checkRead(module, event.read, simulation);
           continue;
         }
         const { resolved } = event;
@@ -145,23 +190,97 @@ export class ImportSimulator {
     return crashes;
   }
 
-  /** `A.X` at module level while A is still executing and has not bound X yet: AttributeError. */
-  private checkRead(
-    module: string, read: AttributeRead, state: Map<string, { bound: Set<string>; line: number; done: boolean }>,
-    stack: string[], crashes: CircularCrash[], start: string,
-  ): void {
-    const partialName = this.project.modulesByName(read.module).length > 0 ? read.module : undefined;
-    const partial = partialName ? state.get(partialName) : undefined;
-    if (!partialName || !partial || partial.done || partial.bound.has(read.attribute) || partial.bound.has('__getattr__')) return;
-    // A submodule already imported is an attribute of its package.
-    if (state.has(`${partialName}.${read.attribute}`)) return;
-    const finished = this.project.modulesByName(partialName)[0]?.facts.bindings.some((b) => b.name === read.attribute);
-    if (!finished) return; // never bound at all: unresolved-attribute's finding
-    const from = stack.indexOf(partialName);
-    crashes.push({
-      importer: module, site: { kind: 'import', module: read.module, level: 0, names: [], star: false, future: false, scope: 'module', moduleSpan: read.span, span: read.span },
-      name: read.attribute, partial: partialName, cycle: stack.slice(from), startedAt: partial.line, start, read, entered: [...state.keys()],
-    });
+  /**
+   * A module-level read `name.a.b...`, followed along its chain: each step is an attribute of the module
+   * reached so far. A step naming a submodule still executing (and not bound by its package itself) is
+   * missing from the package: AttributeError. A step naming something the module binds later, while it
+   * is executing, is missing too. Anything else (a finished module, a name bound already, an object that
+   * is not a module) ends the walk: what it holds is not followed.
+   */
+  private checkRead(module: string, read: AttributeRead, { state, stack, crashes, start, above, skip }: Simulation): void {
+    // Not bound yet in the reader (the import is further down): a NameError, not a circular import.
+    if (!state.get(module)?.bound.has(read.name)) return;
+    if (read.deferred || (read.annotation && this.annotationsDeferred(module))) return;
+    if (read.guard && !this.guardRuns(read.guard)) return;
+    const first = read.importedName === undefined
+      ? read.module
+      : this.fromImportedModules.get(`${module}\0${read.level ?? 0}\0${read.module}\0${read.importedName}`);
+    if (first === undefined) return;
+    // A module not run here has finished if it was imported: a skipped one (its imports never reach a
+    // cycle) runs to its end, a namespace package (a folder) has nothing to run. `first` was imported (the
+    // reader bound it), a package was if a module in it has started.
+    const stateOf = (m: string, imported: boolean): ModuleState | undefined => {
+      const record = state.get(m);
+      if (record) return record;
+      if (!imported && !above.has(m)) return undefined;
+      if (this.known.has(m)) return skip?.(m) ? { bound: this.finalNames(m), line: 0, done: true } : undefined;
+      return this.project.modulesByName(m).length === 0 && above.has(m) ? { bound: new Set(), line: 0, done: true } : undefined;
+    };
+    let current: string = first;
+    let expression = read.name;
+    const steps = [{ attribute: read.attribute, span: read.span }, ...(read.rest ?? [])];
+    for (const [index, step] of steps.entries()) {
+      expression += `.${step.attribute}`;
+      const record = stateOf(current, current === first);
+      if (!record || record.bound.has('__getattr__') || record.bound.has(step.attribute)) return;
+      const submodule: string = `${current}.${step.attribute}`;
+      const sub = stateOf(submodule, false);
+      if (this.known.has(submodule) || sub) {
+        // Never imported: unresolved-attribute's finding. Finished: bound on its package, read on.
+        if (!sub) return;
+        if (sub.done) {
+          current = submodule;
+          continue;
+        }
+        // Named with the next step, if any: `pkg.mod.X`, what the line reads from the submodule.
+        const next = steps[index + 1];
+        crashes.push({
+          importer: module, site: this.readSite(read), name: step.attribute, partial: submodule, cycle: stack.slice(stack.indexOf(submodule)),
+          startedAt: sub.line, start, read, expression: next ? `${expression}.${next.attribute}` : expression, span: step.span,
+          submoduleOf: { module: current, executing: !record.done }, entered: [...state.keys()],
+        });
+        return;
+      }
+      if (record.done) return;
+      // Never bound at all: unresolved-attribute's finding.
+      const owner = current;
+      if (!this.project.modulesByName(owner)[0]?.facts.bindings.some((b) => b.name === step.attribute)) return;
+      crashes.push({
+        importer: module, site: this.readSite(read), name: step.attribute, partial: owner, cycle: stack.slice(stack.indexOf(owner)),
+        startedAt: record.line, start, read, expression, span: step.span, entered: [...state.keys()],
+      });
+      return;
+    }
+  }
+
+  /** The names a module has bound once it has run to its end (`__getattr__` for one that may bind any). */
+  private finalNames(module: string): Set<string> {
+    let names = this.finalNamesMemo.get(module);
+    if (!names) {
+      names = new Set<string>();
+      for (const event of this.events.get(module) ?? []) if ('bind' in event) names.add(event.bind);
+      const facts = this.project.modulesByName(module)[0]?.facts;
+      if (!facts || facts.starImports.length > 0 || facts.hasModuleGetattr || facts.dynamicNamespace) names.add('__getattr__');
+      this.finalNamesMemo.set(module, names);
+    }
+    return names;
+  }
+
+  private readSite(read: AttributeRead): ImportSite {
+    return { kind: 'import', module: read.module, level: 0, names: [], star: false, future: false, scope: 'module', moduleSpan: read.span, span: read.span };
+  }
+
+  /** Annotations are not evaluated under `from __future__ import annotations`, nor from Python 3.14 on (PEP 649). */
+  private annotationsDeferred(module: string): boolean {
+    if (this.target.version[0] > 3 || (this.target.version[0] === 3 && this.target.version[1] >= 14)) return true;
+    const facts = this.project.modulesByName(module)[0]?.facts;
+    return facts?.imports.some((site) => site.future && site.names.some((n) => n.name === 'annotations')) ?? false;
+  }
+
+  /** Whether a guarded read surely runs: only under a condition known true on the target. */
+  private guardRuns(guard: Guard): boolean {
+    if (guard.kind === 'condition') return evaluateCondition(guard.condition, this.target) === true;
+    return guard.kind === 'try' || guard.kind === 'try-else';
   }
 
   private ownName(file: string | undefined, fallback: string): string {

@@ -74,8 +74,31 @@ export const circularImport: Rule = {
 
     for (const { crash, how } of [...found.values()]) {
       const partialFile = context.project.modulesByName(crash.partial)[0]?.file ?? crash.partial;
-      const name = crash.read ? { span: crash.read.span } : crash.site.names.find((n) => n.name === crash.name);
+      const name = crash.read ? { span: crash.span ?? crash.read.span } : crash.site.names.find((n) => n.name === crash.name);
       const cycle = [...crash.cycle, crash.partial].join(' → ');
+      const certainty = how === 'entry' ? '' : how === 'package' ? `; crashes whenever \`${crash.start}\` is first imported (its \`__init__\` runs first)` : `; crashes when \`${crash.start}\` is imported first`;
+      const expression = crash.expression ?? (crash.read ? `${crash.read.name}.${crash.name}` : crash.name);
+      const startedAt = `${partialFile}:${crash.startedAt}`;
+      let message: string;
+      let fix: string;
+      if (crash.submoduleOf) {
+        const { module: parent, executing } = crash.submoduleOf;
+        // The 3.11 wording (bpo-44717); before, a plain "module 'p' has no attribute 'x'".
+        const [major, minor] = context.target.version;
+        const raised = executing
+          ? `partially initialized module '${parent}' has no attribute '${crash.name}'`
+          : major > 3 || minor >= 11 ? `cannot access submodule '${crash.name}' of module '${parent}'` : `module '${parent}' has no attribute '${crash.name}'`;
+        message = `\`${expression}\` reads submodule \`${crash.partial}\` as an attribute of \`${parent}\` before its import has finished (only then is it bound on its package): circular import ${cycle}` +
+          ` (${startedAt} is still importing); AttributeError: ${raised}${certainty}`;
+        fix = `move the read of \`${expression}\` into the function that uses it (a function body runs when called), or move the import in ${startedAt} into a function`;
+      } else if (crash.read) {
+        message = `\`${expression}\` is read from partially initialised module \`${crash.partial}\`: circular import ${cycle}` +
+          ` (${startedAt} imports before \`${crash.name}\` is bound); AttributeError: partially initialized module '${crash.partial}' has no attribute '${crash.name}'${certainty}`;
+        fix = `move the import in ${startedAt} below the definition of \`${crash.name}\`, or move the read of \`${expression}\` into the function that uses it (a function body runs when called)`;
+      } else {
+        message = `\`${crash.name}\` is read from partially initialised module \`${crash.partial}\`: circular import ${cycle} (${startedAt} imports before \`${crash.name}\` is bound)${certainty}`;
+        fix = `move the import in ${startedAt} below the definition of \`${crash.name}\`, or import the module (\`import ${crash.partial}\`) and read \`${crash.partial}.${crash.name}\` where it is used`;
+      }
       context.report({
         file: context.project.modulesByName(crash.importer)[0]!.file,
         span: name?.span ?? crash.site.span,
@@ -86,13 +109,8 @@ export const circularImport: Rule = {
         // every import of it. Else it depends on which module is imported first, which no service's
         // start is known to do.
         ...(how === 'order' ? { unsure: true, orderDependent: true } : {}),
-        message:
-          `\`${crash.read ? `${crash.read.name}.${crash.name}` : crash.name}\` is read from partially initialised module \`${crash.partial}\`: circular import ${cycle}` +
-          ` (${partialFile}:${crash.startedAt} imports before \`${crash.name}\` is bound)` +
-          (how === 'entry' ? '' : how === 'package' ? `; crashes whenever \`${crash.start}\` is first imported (its \`__init__\` runs first)` : `; crashes when \`${crash.start}\` is imported first`),
-        suggestions: [
-          { message: `move the import in ${partialFile}:${crash.startedAt} below the definition of \`${crash.name}\`, or import the module (\`import ${crash.partial}\`) and read \`${crash.partial}.${crash.name}\` where it is used` },
-        ],
+        message,
+        suggestions: [{ message: fix }],
       });
     }
   },

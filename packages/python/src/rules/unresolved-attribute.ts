@@ -14,6 +14,8 @@ export const unresolvedAttribute: Rule = {
     for (const importer of context.project.modules) {
       if (importer.isStub) continue;
       for (const read of importer.facts.attributeReads ?? []) {
+        // Through `from M import x`: `x` is any object (circular-import reads those), not module M.
+        if (read.importedName !== undefined) continue;
         // `import a.gone` then `a.gone.f()`: the import fails first, and is reported as such.
         const path = `${read.module}.${read.attribute}`;
         if (importer.facts.imports.some((i) => i.level === 0 && (i.module === path || i.module.startsWith(`${path}.`)))) continue;
