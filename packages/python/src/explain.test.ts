@@ -67,6 +67,10 @@ describe('explain', () => {
     expect(explain(unsure, 'main.py:2')).toBe(
       'no finding at main.py:2: not every import there could be checked\n  `dyn` is dyn (dyn.py)\n  `Anything` not checked: `dyn` writes its namespace dynamically\n',
     );
+    const guarded = check({ root: writeRepo({ 'app.py': 'try:\n    from gone.x import y\nexcept ImportError:\n    y = None\n', 'gone/__init__.py': '' }), cacheDir: false });
+    expect(explain(guarded, 'app.py:2')).toBe(
+      'no finding at app.py:2: an import there does not resolve, and is not reported\n  `gone.x` does not resolve (guarded: try, see --show-guarded)\n',
+    );
     expect(explain(unsure, 'nothere.py:3')).toContain('preflight analysed no file `nothere.py`');
   });
 });

@@ -80,8 +80,9 @@ function explainLocation(result: CheckResult, file: string, line: number, column
     const sites = result.imports.filter((i) => i.importer.file === wanted && i.site.span.line <= line && line <= i.site.span.endLine);
     if (sites.length === 0) return `no finding at ${at}: no import there\n`;
     const resolutions = sites.flatMap(resolutionLines);
-    const unsure = resolutions.some((r) => r.unsure);
-    return [`no finding at ${at}: ${unsure ? 'not every import there could be checked' : 'every import there resolves'}`, ...resolutions.map((r) => `  ${r.text}`)].join('\n') + '\n';
+    const headline = resolutions.some((r) => r.missing) ? 'an import there does not resolve, and is not reported'
+      : resolutions.some((r) => r.unsure) ? 'not every import there could be checked' : 'every import there resolves';
+    return [`no finding at ${at}: ${headline}`, ...resolutions.map((r) => `  ${r.text}`)].join('\n') + '\n';
   }
   const lines: string[] = [];
   for (const f of findings) {
@@ -99,25 +100,32 @@ function explainLocation(result: CheckResult, file: string, line: number, column
 }
 
 /** Where each module and name of an import went, and for what could not be checked, which module made it unsure. */
-function resolutionLines(i: ResolvedImport): { text: string; unsure: boolean }[] {
+interface ResolutionLine {
+  text: string;
+  unsure?: boolean;
+  missing?: boolean;
+}
+
+function resolutionLines(i: ResolvedImport): ResolutionLine[] {
+  // Why a broken import has no finding here: it cannot fail (guarded), or the finding was filtered out.
+  const unreported = i.site.guard ? `guarded: ${i.site.guard.kind}, see --show-guarded` : 'suppressed or not selected';
   const module = i.site.level > 0 ? `${'.'.repeat(i.site.level)}${i.site.module}` : i.site.module;
-  const out: { text: string; unsure: boolean }[] = [];
+  const out: ResolutionLine[] = [];
   const target = i.target;
   switch (target.status) {
     case 'found':
-      out.push({ text: `\`${module}\` is ${target.module.name} (${target.module.file ?? target.module.stubFile ?? target.module.dirs[0] ?? 'a namespace package'})`, unsure: false });
+      out.push({ text: `\`${module}\` is ${target.module.name} (${target.module.file ?? target.module.stubFile ?? target.module.dirs[0] ?? 'a namespace package'})` });
       break;
     case 'external':
       out.push({
         text: `\`${module}\` is ${target.stdlib ? 'in the standard library' : `third-party (\`${target.topLevel}\`)`}${target.installed === undefined && !target.stdlib ? ', not checked: no environment' : ''}`,
-        unsure: false,
       });
       break;
     case 'unknown':
       out.push({ text: `\`${module}\` not checked: ${target.reason}`, unsure: true });
       break;
     case 'missing':
-      out.push({ text: `\`${module}\` does not resolve (suppressed or not selected)`, unsure: false });
+      out.push({ text: `\`${module}\` does not resolve (${unreported})`, missing: true });
       break;
   }
   for (const { imported, resolution } of i.names) {
@@ -125,17 +133,17 @@ function resolutionLines(i: ResolvedImport): { text: string; unsure: boolean }[]
     switch (resolution.status) {
       case 'bound': {
         const d = resolution.definition;
-        out.push({ text: d ? `${name} is defined in ${d.module} (${d.file}:${d.line})` : `${name} is bound in ${target.status === 'found' ? target.module.name : module}`, unsure: false });
+        out.push({ text: d ? `${name} is defined in ${d.module} (${d.file}:${d.line})` : `${name} is bound in ${target.status === 'found' ? target.module.name : module}` });
         break;
       }
       case 'submodule':
-        out.push({ text: `${name} is the submodule ${resolution.module.name} (${resolution.module.file ?? resolution.module.dirs[0]})`, unsure: false });
+        out.push({ text: `${name} is the submodule ${resolution.module.name} (${resolution.module.file ?? resolution.module.dirs[0]})` });
         break;
       case 'unknown':
         out.push({ text: `${name} not checked: ${resolution.reason}`, unsure: true });
         break;
       case 'missing':
-        out.push({ text: `${name} does not resolve (suppressed or not selected)`, unsure: false });
+        out.push({ text: `${name} does not resolve (${unreported})`, missing: true });
         break;
     }
   }

@@ -106,7 +106,8 @@ function moduleSource(m: Module, imports: string[], later: Module | undefined, r
 }
 
 /** A small, fast, seeded PRNG: the same seed writes the same project on every machine. */
-function mulberry32(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same seed, the same project or breakages. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

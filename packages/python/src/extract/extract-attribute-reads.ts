@@ -65,7 +65,7 @@ export function extractAttributeReads(root: SyntaxNode, text: string, bindings: 
     if (guarded(ancestors, name)) continue;
     const alias = aliases.get(name)!;
     const functions = enclosingFunctions(object, ancestors);
-    if (neverEvaluated(access, functions.length > 0, postponed)) continue;
+    if (neverEvaluated(access, ancestors, functions.length > 0, postponed)) continue;
     // A from-imported name is read for what runs at import time only.
     if (alias.importedName !== undefined && functions.length > 0) continue;
     if (functions.some((fn) => bindsLocally(fn, name, shadowed))) continue;
@@ -95,15 +95,16 @@ export function extractAttributeReads(root: SyntaxNode, text: string, bindings: 
  * variable's annotation (never evaluated, PEP 526), and the exception an `except` names (evaluated only
  * when an exception arrives there).
  */
-function neverEvaluated(node: SyntaxNode, inFunction: boolean, postponed: boolean): boolean {
+function neverEvaluated(node: SyntaxNode, ancestors: readonly SyntaxNode[], inFunction: boolean, postponed: boolean): boolean {
   let child = node;
-  for (let p = node.parent; p; child = p, p = p.parent) {
+  for (const p of ancestors) {
     if (p.type === 'type') {
       if (postponed) return true;
       const owner = p.parent;
       if (inFunction && owner?.type === 'assignment' && owner.childForFieldName('type')?.id === p.id) return true;
     }
     if (p.type === 'except_clause' && child.type !== 'block') return true;
+    child = p;
   }
   return false;
 }

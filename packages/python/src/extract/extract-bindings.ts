@@ -61,7 +61,7 @@ class BindingCollector {
   }
 
   checkDunderAllUses(mentions: number): void {
-    if (mentions > this.dunderAllUses && this.dunderAllNames !== undefined) this.dunderAllNames = null;
+    if (this.dunderAllUnread(mentions)) this.dunderAllNames = null;
   }
 
   statements(nodes: SyntaxNode[], conditional: boolean): void {

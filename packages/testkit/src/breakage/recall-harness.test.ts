@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { writeSyntheticProject } from '../synthetic-project.js';
+import { mulberry32, writeSyntheticProject } from '../synthetic-project.js';
 import { BREAKAGE_KINDS, misspell, renamedAway } from './breakages.js';
-import { formatRecallTable, measureRecall, mulberry32 } from './recall-harness.js';
+import { formatRecallTable, measureRecall } from './recall-harness.js';
 import { readPythonText, topLevelStatements } from './python-text.js';
 
 const PYTHON = ['/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'pass']).status === 0);
@@ -29,13 +29,15 @@ describe('the breakage harness', () => {
 
   it('misspells and renames away to other identifiers', () => {
     const random = mulberry32(3);
-    for (const name of ['User', 'get_db_session', 'DEFAULT_LIMITS', 'ab']) {
+    for (const name of ['User', 'get_db_session', 'DEFAULT_LIMITS', 'globals']) {
       const typo = misspell(name, random);
-      if (typo !== undefined) {
-        expect(typo).not.toBe(name);
-        expect(typo).toMatch(/^[A-Za-z_]\w*$/);
-      }
+      expect(typo, name).toBeDefined();
+      expect(typo).not.toBe(name);
+      expect(typo).toMatch(/^[A-Za-z_]\w*$/);
+      expect(['global', 'True', 'def'].includes(typo!)).toBe(false);
     }
+    // Nothing to swap or drop: no misspelling rather than the name itself.
+    expect(misspell('ab', random)).toBeUndefined();
     expect([renamedAway('User'), renamedAway('get_user'), renamedAway('TIMEOUT')]).toEqual(['LegacyUser', 'legacy_get_user', 'LEGACY_TIMEOUT']);
   });
 

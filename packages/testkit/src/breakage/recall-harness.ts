@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BIN } from '../index.js';
+import { mulberry32 } from '../synthetic-project.js';
 import { BREAKAGE_KINDS, BreakageGenerator, type Breakage, type BreakageKind } from './breakages.js';
 import { PythonProject } from './python-project.js';
 
@@ -60,17 +61,6 @@ export interface RecallOptions {
   /** Extra `check` arguments. */
   checkArgs?: readonly string[];
   onCase?: (result: CaseResult) => void;
-}
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled<T>(list: readonly T[], random: () => number): T[] {
