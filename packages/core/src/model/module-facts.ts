@@ -118,8 +118,21 @@ export interface SyntaxProblem {
 }
 
 /**
- * A read `name.attribute` where `name` is bound only by `import module [as name]` (at module level or in
- * a function), or, at module level only, by `from module import importedName [as name]`.
+ * `name.path[0]...path[n] = value` (or `setattr`) where `name` is bound as for an AttributeRead: the last
+ * attribute of the path is set on whatever the rest of it names. Another module's function that reads it
+ * may run after this one did.
+ */
+export interface AttributeWrite {
+  name: string;
+  module: string;
+  importedName?: string;
+  level?: number;
+  path: string[];
+}
+
+/**
+ * A read `name.attribute` where `name` is bound only by `import module [as name]` or `from module import
+ * importedName [as name]` (at module level or in a function).
  */
 export interface AttributeRead {
   name: string;
@@ -137,7 +150,7 @@ export interface AttributeRead {
   importedName?: string;
   level?: number;
   /**
-   * At module level, the attributes read after `attribute` in the same dotted chain, with their spans
+   * The attributes read after `attribute` in the same dotted chain, with their spans
    * (`pkg.mod.Name` after `import pkg.mod`: `attribute` is `mod`, `rest` is `Name`). Absent when none.
    */
   rest?: { attribute: string; span: Span }[];
@@ -244,6 +257,8 @@ export interface ModuleFacts {
   registersModules?: boolean;
   /** Attribute reads on imported modules (module level and function bodies), when the module has any. */
   attributeReads?: AttributeRead[];
+  /** Attributes this module sets on imported modules (`mail.outbox = []`, `pkg.ctx.master = self`, `setattr(m, "x", v)`). */
+  attributeWrites?: AttributeWrite[];
   /** Dotted-path strings of framework settings (Django), when the module has any. */
   settings?: SettingString[];
   /** Settings whose value has a computed part or that a method call changes (`INSTALLED_APPS.append(x)`): not fully known. */

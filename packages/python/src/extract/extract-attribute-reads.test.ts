@@ -17,9 +17,9 @@ describe('attribute reads', () => {
     ]);
   });
 
-  it('through `from M import x` at module level only, relative or not', () => {
+  it('through `from M import x`, relative or not, at module level and in functions', () => {
     expect(reads('from pkg import mod\nfrom . import sib as s\nX = mod.Name\nclass C(s.Base):\n    y = mod.Y\ndef f():\n    return mod.Z\n')).toEqual([
-      '3:9 mod.Name from pkg import mod', '4:11 s.Base from . import sib', '5:13 mod.Y from pkg import mod',
+      '3:9 mod.Name from pkg import mod', '4:11 s.Base from . import sib', '5:13 mod.Y from pkg import mod', '7:16 mod.Z from pkg import mod in f',
     ]);
     // A name bound twice, or conditionally, is not followed; nor is `from __future__ import annotations`.
     expect(reads('from a import m\nfrom b import m\nX = m.Y\ntry:\n    from c import n\nexcept ImportError:\n    n = None\nZ = n.W\n')).toEqual([]);

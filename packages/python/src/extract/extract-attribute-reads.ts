@@ -6,9 +6,9 @@
  * AttributeError, and in a function only where no enclosing function binds the name itself (a parameter,
  * an assignment, a loop or `with` target, an import).
  *
- * At module level, names bound once by `from M import x` are read too (`x` may be a submodule: what it
- * is, is known only once resolved), and each read says what else decides whether it runs when the
- * statement does: the rest of its dotted chain (`pkg.mod.Name`), whether it sits in a type annotation or
+ * Names bound once by `from M import x` are read too (`x` may be a submodule: what it is, is known only
+ * once resolved). Each read carries the rest of its dotted chain (`pkg.mod.Name`); at module level it
+ * also says what else decides whether it runs when the statement does: whether it sits in a type annotation or
  * in code evaluated later (a generator's body, a `type` alias, a type parameter), and its guard (`if
  * TYPE_CHECKING:`, `if __name__ == "__main__":`, any other test, an `except` handler, a loop or
  * comprehension body, a short-circuited operand).
@@ -16,7 +16,7 @@
  * Found by searching the text for `name.` and confirming each hit in the tree: much cheaper than a
  * query over every function body, and strings and comments are ruled out by the tree.
  */
-import type { AttributeRead, Binding, Guard } from '@preflight/core';
+import type { AttributeRead, AttributeWrite, Binding, Guard } from '@preflight/core';
 import type { SyntaxNode } from '../parse/parser.js';
 import type { SourcePositions } from '../parse/source-positions.js';
 import { ALWAYS_AT_RUNTIME, branchCondition } from './import-context.js';
@@ -29,7 +29,9 @@ interface Alias {
   level?: number;
 }
 
-export function extractAttributeReads(root: SyntaxNode, text: string, bindings: readonly Binding[], positions: SourcePositions): AttributeRead[] {
+export function extractAttributeReads(
+  root: SyntaxNode, text: string, bindings: readonly Binding[], positions: SourcePositions,
+): { reads: AttributeRead[]; writes: AttributeWrite[] } {
   const counts = new Map<string, number>();
   for (const b of bindings) counts.set(b.name, (counts.get(b.name) ?? 0) + 1);
   const aliases = new Map<string, Alias>();
@@ -40,35 +42,48 @@ export function extractAttributeReads(root: SyntaxNode, text: string, bindings: 
       aliases.set(b.name, { module: b.module ?? '', importedName: b.importedName, level: b.level ?? 0 });
     }
   }
-  if (aliases.size === 0) return [];
+  if (aliases.size === 0) return { reads: [], writes: [] };
   // `from __future__ import annotations` (PEP 563): no annotation of the module is evaluated.
   const postponed = /^from\s+__future__\s+import\s+[^\n]*\bannotations\b/m.test(text);
   const reads: AttributeRead[] = [];
+  const writes: AttributeWrite[] = [];
+  const written = (name: string, path: string[]) => {
+    const alias = aliases.get(name)!;
+    writes.push({ name, module: alias.module, path, ...(alias.importedName !== undefined ? { importedName: alias.importedName, level: alias.level! } : {}) });
+  };
+  for (const match of text.matchAll(new RegExp(`\\bsetattr\\(\\s*(${[...aliases.keys()].join('|')})\\s*,\\s*['"](\\w+)['"]`, 'g'))) written(match[1]!, [match[2]!]);
   const shadowed = new Map<string, boolean>();
+  const blocks = new AncestorCache();
   const pattern = new RegExp(`(?<![\\w.])(${[...aliases.keys()].join('|')})\\s*\\.\\s*([A-Za-z_]\\w*)`, 'g');
-  // From-imported names count at module level only: most of their hits are in function bodies, dropped
+  // In function bodies, a from-imported name is followed only when it is spelled like a module (PEP 8:
+  // lowercase): `models.X`, `crud.f()`, not `User.objects` or `Q(...)`, most of the hits, dropped
   // before the tree is searched.
-  const bodies = [...aliases.values()].some((a) => a.importedName !== undefined) ? functionBodies(root) : [];
+  const classLike = new Set([...aliases].filter(([, a]) => a.importedName !== undefined && /[A-Z]/.test(a.importedName)).map(([n]) => n));
+  const bodies = classLike.size > 0 ? functionBodies(root) : [];
   for (const match of text.matchAll(pattern)) {
     const name = match[1]!;
-    if (aliases.get(name)!.importedName !== undefined && inRanges(bodies, match.index)) continue;
+    if (classLike.has(name) && inRanges(bodies, match.index)) continue;
     const object = root.descendantForIndex(match.index, match.index + name.length);
     if (object.type !== 'identifier' || object.text !== name) continue;
     const access = object.parent;
     const attribute = access?.type === 'attribute' && access.childForFieldName('object')?.id === object.id ? access.childForFieldName('attribute') : null;
     if (!access || !attribute) continue;
-    // `m.x = 1` writes the attribute: not a read.
-    if (access.parent?.type === 'assignment' && access.parent.childForFieldName('left')?.id === access.id) continue;
+    // `m.x = 1` writes the attribute: not a read. `m.a.x = 1` reads `m.a`, then writes.
+    // The text after the hit says whether the chain goes on or is assigned: most hits need neither walk up.
+    CHAIN_TAIL.lastIndex = match.index + match[0].length;
+    const tail = CHAIN_TAIL.exec(text)?.[0] ?? '';
+    const setPath = ASSIGNED.test(tail) ? writtenPath(access, attribute.text) : undefined;
+    if (setPath) written(name, setPath);
+    if (setPath?.length === 1) continue;
     // Its ancestors, walked once for every question below.
-    const ancestors: SyntaxNode[] = [];
-    for (let p = access.parent; p; p = p.parent) ancestors.push(p);
+    const ancestors = blocks.ancestorsOf(access);
     if (guarded(ancestors, name)) continue;
     const alias = aliases.get(name)!;
     const functions = enclosingFunctions(object, ancestors);
     if (neverEvaluated(access, ancestors, functions.length > 0, postponed)) continue;
-    // A from-imported name is read for what runs at import time only.
-    if (alias.importedName !== undefined && functions.length > 0) continue;
     if (functions.some((fn) => bindsLocally(fn, name, shadowed))) continue;
+    // In a class body, a name the class binds (`@url.setter` after `def url`) is the class's own.
+    if (classScopes(access, ancestors).some((cls) => bindsLocally(cls, name, shadowed))) continue;
     const innermost = functions[0];
     const fnName = innermost ? (innermost.type === 'lambda' ? '<lambda>' : innermost.childForFieldName('name')?.text ?? '<function>') : undefined;
     const read: AttributeRead = {
@@ -76,9 +91,9 @@ export function extractAttributeReads(root: SyntaxNode, text: string, bindings: 
       ...(fnName ? { function: fnName } : {}),
       ...(alias.importedName !== undefined ? { importedName: alias.importedName, level: alias.level! } : {}),
     };
+    const rest = tail.trimStart().startsWith('.') ? chainAfter(access, positions) : [];
+    if (rest.length > 0) read.rest = rest;
     if (!fnName) {
-      const rest = chainAfter(access, positions);
-      if (rest.length > 0) read.rest = rest;
       const timing = evaluation(access, ancestors);
       if (timing === 'annotation') read.annotation = true;
       else if (timing === 'deferred') read.deferred = true;
@@ -87,7 +102,53 @@ export function extractAttributeReads(root: SyntaxNode, text: string, bindings: 
     }
     reads.push(read);
   }
-  return reads;
+  return { reads, writes };
+}
+
+/** The attributes of a dotted chain that ends in an assignment target (`m.a.x = 1`: `a`, `x`), if it does. */
+function writtenPath(access: SyntaxNode, first: string): string[] | undefined {
+  const path = [first];
+  for (let node = access; path.length < 32; ) {
+    if (isTarget(node) || (node.parent?.type === 'augmented_assignment' && node.parent.childForFieldName('left')?.id === node.id)) return path;
+    const next = node.parent;
+    if (next?.type !== 'attribute' || next.childForFieldName('object')?.id !== node.id) return undefined;
+    const attribute = next.childForFieldName('attribute');
+    if (!attribute) return undefined;
+    path.push(attribute.text);
+    node = next;
+  }
+  return undefined;
+}
+
+/** What follows a hit `m.a`: more attributes, then perhaps an assignment operator. */
+const CHAIN_TAIL = /(?:\s*\.\s*[A-Za-z_]\w*)*\s*(?:(?:\/\/|\*\*|<<|>>|[-+*\/%&|^@:])?=(?!=))?/y;
+const ASSIGNED = /=$/;
+
+/**
+ * A node's ancestors, innermost first. Hits cluster in the same function bodies: each block's own
+ * ancestors are remembered, so a walk stops at the first block already seen (every `parent` step
+ * crosses into the native tree).
+ */
+class AncestorCache {
+  private readonly known = new Map<number, SyntaxNode[]>();
+
+  ancestorsOf(node: SyntaxNode): SyntaxNode[] {
+    const chain: SyntaxNode[] = [];
+    const blocks: number[] = [];
+    for (let p = node.parent; p; p = p.parent) {
+      if (p.type === 'block') {
+        const above = this.known.get(p.id);
+        if (above) {
+          chain.push(p, ...above);
+          break;
+        }
+        blocks.push(chain.length);
+      }
+      chain.push(p);
+    }
+    for (const i of blocks) this.known.set(chain[i]!.id, chain.slice(i + 1));
+    return chain;
+  }
 }
 
 /**
@@ -294,8 +355,19 @@ function enclosingFunctions(node: SyntaxNode, ancestors: readonly SyntaxNode[]):
   return out;
 }
 
+/** The class bodies whose own scope holds the read: the classes met before the innermost function. */
+function classScopes(node: SyntaxNode, ancestors: readonly SyntaxNode[]): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const p of ancestors) {
+    if (p.type === 'function_definition' || p.type === 'lambda') break;
+    const body = p.type === 'class_definition' ? p.childForFieldName('body') : null;
+    if (body && node.startIndex >= body.startIndex) out.push(p);
+  }
+  return out;
+}
+
 /**
- * Whether a function (or lambda) may bind `name` in its own scope: then its reads are of that local, not
+ * Whether a function (or lambda, or class body) may bind `name` in its own scope: then its reads are of that local, not
  * of the module. Read from the text, erring towards "yes" (a skipped read is never a false finding).
  */
 function bindsLocally(fn: SyntaxNode, name: string, cache: Map<string, boolean>): boolean {

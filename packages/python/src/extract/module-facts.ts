@@ -2,7 +2,7 @@
  * Source text → ModuleFacts: the per-file phase of the pipeline. Depends on the text alone, so its
  * result can be cached by content hash. Never throws on bad source.
  */
-import type { AttributeRead, ModuleFacts, Suppression } from '@preflight/core';
+import type { AttributeRead, AttributeWrite, ModuleFacts, Suppression } from '@preflight/core';
 import { extractAppConfigs } from './extract-app-configs.js';
 import { extractAttributeReads } from './extract-attribute-reads.js';
 import { extractFrameworkCalls, extractTasks } from './extract-framework-calls.js';
@@ -60,9 +60,11 @@ function suppressionsOf(root: SyntaxNode, text: string, positions: SourcePositio
   return suppressions.length > 0 ? { suppressions } : {};
 }
 
-function attributeReadsOf(root: SyntaxNode, text: string, bindings: ModuleFacts['bindings'], positions: SourcePositions): { attributeReads?: AttributeRead[] } {
-  const reads = extractAttributeReads(root, text, bindings, positions);
-  return reads.length > 0 ? { attributeReads: reads } : {};
+function attributeReadsOf(
+  root: SyntaxNode, text: string, bindings: ModuleFacts['bindings'], positions: SourcePositions,
+): { attributeReads?: AttributeRead[]; attributeWrites?: AttributeWrite[] } {
+  const { reads, writes } = extractAttributeReads(root, text, bindings, positions);
+  return { ...(reads.length > 0 ? { attributeReads: reads } : {}), ...(writes.length > 0 ? { attributeWrites: writes } : {}) };
 }
 
 export function extractModuleFacts(text: string): ModuleFacts {

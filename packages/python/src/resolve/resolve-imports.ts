@@ -40,6 +40,8 @@ export function resolveInstalledName(installed: InstalledModules, target: Target
     if (facts.starImports.length > 0 || facts.hasModuleGetattr || facts.dynamicNamespace || facts.dunderAll?.listed.includes(name)) {
       return { status: 'unknown', reason: `\`${module.name}\` may bind \`${name}\` dynamically` };
     }
+    // A plain module has no submodules: only a `sys.modules` entry it registers could answer.
+    if (module.kind === 'module' && !facts.registersModules) return { status: 'missing' };
   }
   const sub = installed.find(`${module.name}.${name}`);
   if (sub.status === 'found' || sub.status === 'unknown') return { status: 'bound' };

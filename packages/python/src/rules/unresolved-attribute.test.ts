@@ -68,4 +68,31 @@ describe('unresolved-attribute', () => {
     const [finding] = check({ root: writeRepo({ ...core, 'app.py': 'import core.database as db\ndef broken():\n    return db.get_db_sesion()\n' }) }).report.findings;
     expect(finding!.message).toBe('module `core.database` (imported as `db`) has no attribute `get_db_sesion`: AttributeError when `broken()` runs');
   });
+
+  it('`from pkg import mod` binds the submodule: its reads are checked at import time and in functions, unless pkg binds `mod` itself', () => {
+    expect(findings({
+      ...core,
+      'core/__init__.py': 'from .conf import settings\n', 'core/conf.py': 'settings = object()\n', 'core/settings.py': 'DEBUG = 1\n',
+      'app.py': 'from core import database, settings\nfrom core.database import get_db\n\nclass A:\n    s = database.get_db_sesion\n\ndef f():\n    return database.nope, settings.anything, get_db.__name__\n',
+    })).toEqual(['5:18 get_db_sesion import', '8:21 nope call']);
+  });
+
+  it('down a dotted chain: each submodule the import loaded, then the name', () => {
+    expect(findings({
+      ...core, 'core/db/__init__.py': '', 'core/db/engine.py': 'def connect():\n    pass\n',
+      'app.py': 'import core.db.engine\nfrom core import db\n\na = core.db.engine.conect\nb = core.db.engine.connect.__name__\nc = db.engine.nope\n\ndef f():\n    return core.db.enginee\n',
+    })).toEqual(['4:20 conect import', '6:15 nope import', '9:20 enginee call']);
+  });
+
+  it('installed modules: `from pkg import sub` and chains through installed submodules', () => {
+    const root = writeRepo({
+      'site/lib2/__init__.py': 'from .objects import thing\n', 'site/lib2/objects.py': 'thing = object()\n',
+      'site/lib2/sub/__init__.py': 'VALUE = 1\n', 'site/lib2/sub/leaf.py': 'def leaf():\n    pass\n',
+      'app.py': 'from lib2 import sub, thing\nimport lib2.sub.leaf\n\na = sub.VALUEE\nb = lib2.sub.leaf.leaff\nc = thing.anything\nd = sub.VALUE\n',
+    });
+    const report = check({ root, sitePackages: ['site'], exclude: ['site'] }).report;
+    expect(report.findings.filter((f) => f.rule === 'unresolved-attribute').map((f) => `${f.line}:${f.column} ${f.module}.${f.name}`)).toEqual([
+      '4:9 lib2.sub.VALUEE', '5:19 lib2.sub.leaf.leaff',
+    ]);
+  });
 });

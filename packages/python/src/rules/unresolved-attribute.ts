@@ -1,62 +1,148 @@
-/** unresolved-attribute: `import m` then `m.X` where m has no X (doc: unresolved-attribute.md). */
+/** unresolved-attribute: `import m` (or `from pkg import mod`) then `m.X` where m has no X (doc: unresolved-attribute.md). */
+import type { AttributeRead, Span } from '@preflight/core';
+import type { InstalledModule, InstalledModules } from '../environment/installed-modules.js';
 import { importTimeEdges } from '../impact/import-time.js';
+import type { ProjectModule } from '../project/project.js';
 import { parentName } from '../project/module-name.js';
+import type { FoundModule } from '../project/search-path.js';
 import { resolveInstalledName } from '../resolve/resolve-imports.js';
 import { similarNames } from '../suggest/similar-names.js';
 import type { Rule, RuleContext } from './rule.js';
 
+/** The module a read starts from: a project (or stub) module, or an installed one with the finder that knows it. */
+type ReadModule = { kind: 'project'; module: FoundModule } | { kind: 'installed'; module: InstalledModule; finder: InstalledModules };
+
 export const unresolvedAttribute: Rule = {
   id: 'unresolved-attribute',
-  summary: '`import M` then `M.X` (at import time or in a function), where X is neither bound in M nor a submodule of it',
+  summary: '`import M` (or `from P import M`) then `M.X` or `M.sub.X` (at import time or in a function), where X is neither bound in the module nor a submodule of it',
   check(context) {
-    const { resolver } = context;
     const loaded = new ImportTimeClosure(context);
+    const written = writtenAttributes(context);
     for (const importer of context.project.modules) {
       if (importer.isStub) continue;
       for (const read of importer.facts.attributeReads ?? []) {
-        // Through `from M import x`: `x` is any object (circular-import reads those), not module M.
-        if (read.importedName !== undefined) continue;
-        // `import a.gone` then `a.gone.f()`: the import fails first, and is reported as such.
-        const path = `${read.module}.${read.attribute}`;
-        if (importer.facts.imports.some((i) => i.level === 0 && (i.module === path || i.module.startsWith(`${path}.`)))) continue;
-        const target = resolver.modules.resolve(importer, read.module, 0);
-        let missing = false;
-        let candidates: string[] = [];
-        if (target.status === 'found') {
-          const name = resolver.names.resolve(target.module, read.attribute);
-          missing = name.status === 'missing';
-          // `import a` then `a.b.X`: `a.b` is an attribute of `a` only once someone imports the submodule.
-          if (name.status === 'submodule' && !read.function) {
-            const submodule = name.module.file ? context.project.moduleOfFile(name.module.file)?.name : undefined;
-            const packageName = target.module.file ? context.project.moduleOfFile(target.module.file)?.name : undefined;
-            if (submodule && !loaded.loads(importer.name, submodule) && !(packageName && loaded.loads(packageName, submodule))) {
-              context.report({
-                file: importer.file, span: read.span, module: read.module, name: read.attribute, unsure: true,
-                message: `\`${read.name}.${read.attribute}\` reads submodule \`${submodule}\`, which neither \`${importer.name}\` nor \`${read.module}\` imports: it works only if another module imported \`${submodule}\` first (AttributeError otherwise)`,
-                suggestions: [{ message: `add \`import ${submodule}\` to ${importer.file}` }],
-              });
-            }
+        if (read.guard?.kind === 'type-checking') continue;
+        let current = startingModule(context, importer, read);
+        // Down the dotted chain: `m.a.b.X` reads `a` in m, then `b` in m.a when it is a submodule, and so on.
+        const chain = [{ attribute: read.attribute, span: read.span }, ...(read.rest ?? [])];
+        let path = read.name;
+        for (const [i, step] of chain.entries()) {
+          if (!current) break;
+          const readAs = `${path}.${step.attribute}`;
+          path = readAs;
+          // `import a.gone` then `a.gone.f()`: the import fails first, and is reported as such.
+          const dotted = `${current.module.name}.${step.attribute}`;
+          if (importer.facts.imports.some((s) => s.level === 0 && (s.module === dotted || s.module.startsWith(`${dotted}.`)))) {
+            current = descend(context, current, step.attribute);
             continue;
           }
-          const file = target.module.file ?? target.module.stubFile;
-          candidates = (file ? context.project.moduleOfFile(file)?.facts.bindings.map((b) => b.name) : undefined) ?? [];
-        } else if (target.status === 'external' && target.installed) {
-          const finder = target.stdlib ? resolver.stdlibModules : resolver.installed;
-          if (finder) missing = resolveInstalledName(finder, resolver.target, target.installed, read.attribute).status === 'missing';
-          candidates = finder?.facts(target.installed)?.bindings.map((b) => b.name) ?? [];
+          // Set from outside (`mail.outbox = []` in the test runner): it exists once that code ran.
+          if (written.has(dotted)) break;
+          if (current.kind === 'project') {
+            const name = context.resolver.names.resolve(current.module, step.attribute);
+            if (name.status === 'missing') report(context, importer, read, current, step, readAs, projectBindings(context, current.module));
+            if (name.status !== 'submodule') break;
+            // `import a` then `a.b.X`: `a.b` is an attribute of `a` only once someone imports the submodule.
+            // Once it is loaded, or when the read fails anyway, go on down the chain.
+            if (!read.function && i === 0 && read.importedName === undefined && !loadedAtImport(context, loaded, importer, current.module, name.module)) {
+              context.report({
+                file: importer.file, span: step.span, module: read.module, name: step.attribute, unsure: true,
+                message: `\`${readAs}\` reads submodule \`${name.module.name}\`, which neither \`${importer.name}\` nor \`${read.module}\` imports: it works only if another module imported \`${name.module.name}\` first (AttributeError otherwise)`,
+                suggestions: [{ message: `add \`import ${name.module.name}\` to ${importer.file}` }],
+              });
+              break;
+            }
+            current = { kind: 'project', module: name.module };
+          } else {
+            const { finder, module } = current;
+            if (resolveInstalledName(finder, context.resolver.target, module, step.attribute).status === 'missing') {
+              report(context, importer, read, current, step, readAs, finder.facts(module)?.bindings.map((b) => b.name) ?? []);
+              break;
+            }
+            current = descend(context, current, step.attribute);
+          }
         }
-        if (!missing) continue;
-        const when = read.function ? `when \`${read.function}()\` runs` : `when \`${importer.name}\` is imported`;
-        context.report({
-          file: importer.file, span: read.span, module: read.module, name: read.attribute,
-          ...(read.function ? { when: 'call' as const, function: read.function } : {}),
-          message: `module \`${read.module}\` (imported as \`${read.name}\`) has no attribute \`${read.attribute}\`: AttributeError ${when}`,
-          suggestions: similarNames(read.attribute, candidates, 3).map((c) => ({ message: `did you mean \`${read.name}.${c}\`?`, replacement: c })),
-        });
       }
     }
   },
 };
+
+/**
+ * What the read's name is bound to, when it is a module: the module of `import m` / `import a.b as m`,
+ * or for `from P import x`, the submodule P.x when P does not bind `x` itself. Anything else (an
+ * object, a module preflight cannot see) is undefined: its attributes are not checked.
+ */
+function startingModule(context: RuleContext, importer: ProjectModule, read: Pick<AttributeRead, 'module' | 'level' | 'importedName'>): ReadModule | undefined {
+  const { resolver } = context;
+  const target = resolver.modules.resolve(importer, read.module, read.level ?? 0);
+  let start: ReadModule | undefined;
+  if (target.status === 'found') start = { kind: 'project', module: target.module };
+  else if (target.status === 'external' && target.installed) {
+    const finder = target.stdlib ? resolver.stdlibModules : resolver.installed;
+    if (finder) start = { kind: 'installed', module: target.installed, finder };
+  }
+  if (!start || read.importedName === undefined) return start;
+  if (start.kind === 'project') {
+    const name = resolver.names.resolve(start.module, read.importedName);
+    return name.status === 'submodule' ? { kind: 'project', module: name.module } : undefined;
+  }
+  return descend(context, start, read.importedName);
+}
+
+/** `module.attribute` for every attribute some module of the project sets on a module it imported. */
+function writtenAttributes(context: RuleContext): Set<string> {
+  const written = new Set<string>();
+  for (const importer of context.project.modules) {
+    for (const write of importer.facts.attributeWrites ?? []) {
+      let current = startingModule(context, importer, write);
+      for (const attribute of write.path.slice(0, -1)) current = current && descend(context, current, attribute);
+      if (current) written.add(`${current.module.name}.${write.path.at(-1)!}`);
+    }
+  }
+  return written;
+}
+
+/** The installed submodule `module.name`, when `module` does not bind the name itself (then it is some object). */
+function descend(context: RuleContext, current: ReadModule, name: string): ReadModule | undefined {
+  if (current.kind === 'project') {
+    const resolved = context.resolver.names.resolve(current.module, name);
+    return resolved.status === 'submodule' ? { kind: 'project', module: resolved.module } : undefined;
+  }
+  const { finder, module } = current;
+  const facts = module.kind === 'namespace' ? undefined : finder.facts(module);
+  if (module.kind !== 'namespace' && (!facts || facts.bindings.some((b) => b.name === name))) return undefined;
+  const sub = finder.find(`${module.name}.${name}`);
+  return sub.status === 'found' ? { kind: 'installed', module: sub.module, finder } : undefined;
+}
+
+function report(
+  context: RuleContext, importer: ProjectModule, read: AttributeRead, current: ReadModule,
+  step: { attribute: string; span: Span }, readAs: string, candidates: string[],
+): void {
+  const when = read.function ? `when \`${read.function}()\` runs` : `when \`${importer.name}\` is imported`;
+  const moduleName = current.module.name;
+  const boundAs = readAs.slice(0, readAs.length - step.attribute.length - 1);
+  const subject = boundAs === read.name ? `module \`${moduleName}\` (imported as \`${read.name}\`)` : `module \`${moduleName}\` (read as \`${boundAs}\`)`;
+  context.report({
+    file: importer.file, span: step.span, module: moduleName, name: step.attribute,
+    ...(read.function ? { when: 'call' as const, function: read.function } : {}),
+    message: `${subject} has no attribute \`${step.attribute}\`: AttributeError ${when}`,
+    suggestions: similarNames(step.attribute, candidates, 3).map((c) => ({ message: `did you mean \`${boundAs}.${c}\`?`, replacement: c })),
+  });
+}
+
+function projectBindings(context: RuleContext, module: FoundModule): string[] {
+  const file = module.file ?? module.stubFile;
+  return (file ? context.project.moduleOfFile(file)?.facts.bindings.map((b) => b.name) : undefined) ?? [];
+}
+
+/** Whether the importer (or the package the read goes through) loads `submodule` at import time. */
+function loadedAtImport(context: RuleContext, loaded: ImportTimeClosure, importer: ProjectModule, parent: FoundModule, submodule: FoundModule): boolean {
+  const name = submodule.file ? context.project.moduleOfFile(submodule.file)?.name : undefined;
+  const packageName = parent.file ? context.project.moduleOfFile(parent.file)?.name : undefined;
+  // A submodule preflight cannot name in the project (a stub, a namespace package) is not checked.
+  return !name || loaded.loads(importer.name, name) || (packageName !== undefined && loaded.loads(packageName, name));
+}
 
 /** Which project modules a module loads at import time, itself and through what it imports (memoised). */
 class ImportTimeClosure {
