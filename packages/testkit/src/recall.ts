@@ -30,7 +30,7 @@ for (const repo of positionals) {
   console.error(`${result.name}: ${result.cases.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (values.misses) {
     for (const c of result.cases) {
-      if (!c.detected) console.log(`MISS ${result.name} ${c.breakage.kind} [python: ${c.python}] ${c.breakage.what}`);
+      if (!c.detected) console.log(`MISS ${result.name} ${c.breakage.kind} [python: ${c.python}] ${c.breakage.what}${c.warning ? ` (warned: ${c.warning.rule} ${c.warning.message})` : ''}`);
       else if (c.suggested === false) console.log(`SUGGESTION ${result.name} ${c.breakage.kind}: wanted ${c.breakage.intended}; got ${(c.finding?.suggestions ?? []).map((s) => s.message).join(' / ') || 'none'} (${c.breakage.what})`);
     }
     for (const c of result.falsePositives) console.log(`FALSE-POSITIVE ${result.name} ${c.breakage.kind}: python survives ${c.breakage.what}: ${c.finding?.message}`);

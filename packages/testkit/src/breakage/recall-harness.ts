@@ -41,6 +41,8 @@ export interface CaseResult {
   suggested?: boolean;
   /** The finding at the probe, if any. */
   finding?: JsonFinding;
+  /** Not detected, but a warning at the probe names what fails (preflight said it could not be sure). */
+  warning?: JsonFinding;
 }
 
 export interface RepoResult {
@@ -161,7 +163,7 @@ export function measureRecall(repo: string, options: RecallOptions): RepoResult 
         try {
           const report = check(root, cacheDir, extra);
           const verdict: Verdict = provable ? python!.verdictAfterEdit(breakage.probe) : 'unverified';
-          result = score(breakage, verdict, report.findings.filter((f) => f.severity === 'error' && !known.has(key(f))));
+          result = score(breakage, verdict, report.findings.filter((f) => !known.has(key(f))));
         } finally {
           revert(root, originals);
         }
@@ -180,12 +182,17 @@ export function measureRecall(repo: string, options: RecallOptions): RepoResult 
   }
 }
 
-function score(breakage: Breakage, python: Verdict, newErrors: JsonFinding[]): CaseResult {
+function score(breakage: Breakage, python: Verdict, newFindings: JsonFinding[]): CaseResult {
   const { probe } = breakage;
-  const finding = newErrors.find((f) => f.file === probe.file && f.line >= probe.line && f.line <= probe.endLine && f.message.includes(breakage.mentions));
+  const atProbe = newFindings.filter((f) => f.file === probe.file && f.line >= probe.line && f.line <= probe.endLine && f.message.includes(breakage.mentions));
+  const finding = atProbe.find((f) => f.severity === 'error');
+  const warning = finding ? undefined : atProbe[0];
   const suggested = breakage.intended === undefined || !finding ? undefined
     : (finding.suggestions ?? []).some((s) => s.message.includes(breakage.intended!) || s.replacement?.includes(breakage.intended!));
-  return { breakage, python, detected: finding !== undefined, ...(suggested !== undefined ? { suggested } : {}), ...(finding ? { finding } : {}) };
+  return {
+    breakage, python, detected: finding !== undefined,
+    ...(suggested !== undefined ? { suggested } : {}), ...(finding ? { finding } : {}), ...(warning ? { warning } : {}),
+  };
 }
 
 export interface Rate {
@@ -207,13 +214,16 @@ export function rate(cases: readonly CaseResult[], pick: (c: CaseResult) => bool
 
 const cell = (r: Rate) => (r.total === 0 ? '–' : `${(r.hit / r.total).toFixed(2)} (${r.hit}/${r.total})`);
 
-/** The table: recall per repository and per kind, suggestions, clean-copy errors and false positives. */
+/**
+ * The table: recall (errors at the failing import) per repository and per kind, the misses preflight
+ * still warned about, suggestions, clean-copy errors and false positives.
+ */
 export function formatRecallTable(results: readonly RepoResult[]): string {
-  const header = ['repo', 'cases (proved)', ...BREAKAGE_KINDS, 'all', 'suggestion', 'clean errors', 'false pos.'];
+  const header = ['repo', 'cases (proved)', ...BREAKAGE_KINDS, 'all', 'missed but warned', 'suggestion', 'clean errors', 'false pos.'];
   const row = (name: string, cases: CaseResult[], clean: number | string, fps: number) => [
     name, `${cases.length} (${cases.filter((c) => c.python === 'crash').length})`,
     ...BREAKAGE_KINDS.map((k: BreakageKind) => cell(rate(cases.filter((c) => c.breakage.kind === k), (c) => c.detected))),
-    cell(rate(cases, (c) => c.detected)), cell(rate(cases, (c) => c.suggested)), String(clean), String(fps),
+    cell(rate(cases, (c) => c.detected)), String(cases.filter((c) => c.warning).length), cell(rate(cases, (c) => c.suggested)), String(clean), String(fps),
   ];
   const rows = results.map((r) => row(r.name, r.cases, r.cleanErrors.length, r.falsePositives.length));
   rows.push(row('all', results.flatMap((r) => r.cases), results.reduce((n, r) => n + r.cleanErrors.length, 0), results.reduce((n, r) => n + r.falsePositives.length, 0)));
