@@ -8,6 +8,7 @@ import {
 } from '@preflight/core';
 import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
 import { FactsCache } from './cache/facts-cache.js';
+import { ResultCache, runKey, type RunOutcome } from './cache/result-cache.js';
 import { readProjectFacts, readProjectFactsAsync, turn, type ProjectFacts } from './extract/read-project-facts.js';
 import { findEntryPoints, type ResolvedEntryPoint } from './impact/entry-points.js';
 import { StartupGraph } from './impact/import-time.js';
@@ -20,6 +21,7 @@ import { findEnvironment } from './environment/python-environment.js';
 import { StandardLibrary } from './environment/standard-library.js';
 import { createResolver, resolveImports } from './resolve/resolve-imports.js';
 import type { ResolvedImport } from './resolve/resolution.js';
+import { unsureImports } from './resolve/unsure-imports.js';
 import { fallbackRuns } from './resolve/fallback-runs.js';
 import { rules } from './rules/index.js';
 import { findingReporter } from './rules/rule.js';
@@ -106,7 +108,11 @@ export async function checkAsync(options: CheckOptions, onProgress: ProgressList
   onProgress({ phase: 'scan' });
   await turn();
   signal?.throwIfAborted();
-  const scanned = scanProject(options);
+  return checkScanned(options, scanProject(options), onProgress, signal);
+}
+
+async function checkScanned(options: CheckOptions, scanned: ScannedProject, onProgress: ProgressListener, signal?: AbortSignal): Promise<CheckResult> {
+  signal?.throwIfAborted();
   const parseStarted = performance.now();
   const cache = openCache(options, scanned.root);
   const facts = await readProjectFactsAsync(scanned.root, scanned.scan.files, cache, scanned.notices, {
@@ -126,13 +132,52 @@ interface ScannedProject {
   root: string;
   scan: ReturnType<typeof discoverFiles>;
   notices: string[];
+  /** The Python environment, found once: the result cache's key needs it before the analysis does. */
+  found: ReturnType<typeof findEnvironment>;
 }
 
 function scanProject(options: CheckOptions): ScannedProject {
   const started = performance.now();
   const root = path.resolve(options.root);
   const scan = discoverFiles(root, { exclude: options.exclude ?? [], respectGitignore: options.respectGitignore ?? true, includeHidden: options.includeHidden ?? false });
-  return { started, scanMs: performance.now() - started, root, scan, notices: [...scan.notices] };
+  const found = findEnvironment(root, { ...(options.python ? { python: options.python } : {}), env: options.env ?? {}, ...(options.sitePackages ? { sitePackages: options.sitePackages } : {}) });
+  return { started, scanMs: performance.now() - started, root, scan, notices: [...scan.notices], found };
+}
+
+/** What the `check` command prints, and how the run went: from the result cache when nothing changed. */
+export interface CheckOutcome extends RunOutcome {
+  stats: CheckStats;
+  cache?: CheckResult['cache'];
+  /** The report is the last run's: no input changed since (see cache/result-cache.ts). */
+  reused: boolean;
+}
+
+/**
+ * `checkAsync` for the `check` command: when the cache holds the result of a run with the same analyser,
+ * options, scan, input files and environment, that result, without reading, parsing or resolving again.
+ */
+export async function checkOutcome(options: CheckOptions, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<CheckOutcome> {
+  onProgress({ phase: 'scan' });
+  await turn();
+  const scanned = scanProject(options);
+  const { root, scan, found } = scanned;
+  const results = options.cacheDir === false ? undefined : new ResultCache(options.cacheDir ?? path.join(root, '.preflight_cache'));
+  // Of the process environment, only what the analysis reads ($VIRTUAL_ENV).
+  const { cacheDir: _dir, jobs: _jobs, root: _root, env, ...rest } = options;
+  const settings = { ...rest, virtualEnv: env?.VIRTUAL_ENV };
+  const inputs = [...scan.files, ...scan.projectMarkers, ...scan.requirementFiles, ...scan.serviceFiles];
+  const key = results && runKey({ settings, scan: { ...scan, notices: undefined } }, found.environment);
+  const stamps = key ? ResultCache.stamp(root, inputs) : undefined;
+  const reused = key && stamps ? results!.lookup(key, stamps) : undefined;
+  if (reused) {
+    const report = { ...reused.report, summary: { ...reused.report.summary, durationMs: Math.round(performance.now() - scanned.started) } };
+    const stats: CheckStats = { scanMs: scanned.scanMs, parseMs: 0, analyseMs: 0, files: scan.files.length, parsed: 0, parsedBytes: 0, threads: 0 };
+    return { ...reused, report, stats, cache: { hits: scan.files.length, misses: 0 }, reused: true };
+  }
+  const result = await checkScanned(options, scanned, onProgress, signal);
+  const outcome: RunOutcome = { report: result.report, fixes: [...result.fixes], unsure: unsureImports(result.imports), hiddenFolders: [...result.hiddenFolders] };
+  if (key && stamps) results!.store(key, stamps, outcome);
+  return { ...outcome, stats: result.stats, ...(result.cache ? { cache: result.cache } : {}), reused: false };
 }
 
 /** The facts cache (loading it is part of reading the files, and timed with them). */
@@ -143,9 +188,8 @@ function openCache(options: CheckOptions, root: string): FactsCache | undefined 
 /** Everything after reading the files: roots, resolution, graph, entry points, rules, the report. */
 function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectFacts, cache: FactsCache | undefined, parseMs: number): CheckResult {
   const analyseStarted = performance.now();
-  const { started, root, scan, notices } = scanned;
+  const { started, root, scan, notices, found } = scanned;
   const { files } = facts;
-  const found = findEnvironment(root, { ...(options.python ? { python: options.python } : {}), env: options.env ?? {}, ...(options.sitePackages ? { sitePackages: options.sitePackages } : {}) });
   notices.push(...found.notices);
   const environment = found.environment;
   const requested = options.target ?? { version: DEFAULT_PYTHON_VERSION, platform: 'linux' as const };

@@ -1,4 +1,4 @@
-export { check, checkAsync, VERSION, type CheckOptions, type CheckResult } from './check.js';
+export { check, checkAsync, checkOutcome, VERSION, type CheckOptions, type CheckOutcome, type CheckResult } from './check.js';
 export { extractModuleFacts } from './extract/module-facts.js';
 export { Project, type ProjectModule } from './project/project.js';
 export type { SourceRoot } from './project/source-roots.js';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkAsync, DEFAULT_PYTHON_VERSION, formatVersion, unsureImports, type CheckResult } from '@preflight/python';
+import { checkOutcome, DEFAULT_PYTHON_VERSION, formatVersion, type CheckOutcome } from '@preflight/python';
 import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSarif, formatStatistics, formatText, FORMATS, type Format } from '@preflight/reporters';
 import { ruleMetadata } from '../rule-docs.js';
 import { checkOptionsFrom, policyFrom, folderOf } from '../check-options.js';
@@ -106,7 +106,7 @@ export async function runCheck(argv: string[], io: Io): Promise<ExitCode> {
   const config = readConfig(root);
   // A progress bar for long runs, on a terminal, unless the output is to be quiet.
   const progress = progressReporter(io, (io.stderrTty ?? false) && !values.quiet);
-  const result = await checkAsync(checkOptionsFrom(root, config, {
+  const result = await checkOutcome(checkOptionsFrom(root, config, {
     ...(values.root ? { root: values.root } : {}), ...(values.exclude ? { exclude: values.exclude } : {}),
     ...(values['show-guarded'] !== undefined ? { showGuarded: values['show-guarded'] } : {}),
     ...(values['python-version'] !== undefined ? { pythonVersion: values['python-version'] } : {}),
@@ -128,7 +128,7 @@ export async function runCheck(argv: string[], io: Io): Promise<ExitCode> {
     const applied = applyBaseline(path.resolve(io.cwd, values.baseline), report, sourceLine);
     report = { ...applied.report, notices: [...applied.report.notices, applied.note] };
   }
-  if (values.fix || values.diff) return runFixes(root, report, result.fixes, values.diff ?? false, io, argv);
+  if (values.fix || values.diff) return runFixes(root, report, new Map(result.fixes), values.diff ?? false, io, argv);
   // CI systems want paths from the repository root: the workspace (GitHub) or the folder preflight runs in.
   const fromRepository = path.relative(io.env.GITHUB_WORKSPACE ?? io.env.CI_PROJECT_DIR ?? io.cwd, root).split(path.sep).join('/');
   const pathPrefix = fromRepository.startsWith('..') || path.isAbsolute(fromRepository) ? '' : fromRepository;
@@ -207,14 +207,15 @@ function runFixes(root: string, report: Report, fixes: ReadonlyMap<string, Fix>,
 }
 
 /** `--verbose`: where the time went, what was parsed and on how many threads, what the cache did, what was left out, what was not checked. */
-function verboseLines({ stats, cache, hiddenFolders, imports }: CheckResult): string {
+function verboseLines({ stats, cache, hiddenFolders, unsure, reused }: CheckOutcome): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const parsed = `${stats.parsed} file${stats.parsed === 1 ? '' : 's'} parsed (${(stats.parsedBytes / 1e6).toFixed(1)} MB) on ${stats.threads} thread${stats.threads === 1 ? '' : 's'}`;
   const cached = cache ? `, ${cache.hits} from the cache` : ', no cache';
-  const lines = [`preflight: ${stats.files} files: scan ${s(stats.scanMs)}, parse ${s(stats.parseMs)} (${parsed}${cached}), analysis ${s(stats.analyseMs)}`];
+  const lines = [reused
+    ? `preflight: ${stats.files} files: scan ${s(stats.scanMs)}; nothing changed since the last run: its result, from the cache`
+    : `preflight: ${stats.files} files: scan ${s(stats.scanMs)}, parse ${s(stats.parseMs)} (${parsed}${cached}), analysis ${s(stats.analyseMs)}`];
   if (cache?.ignored) lines.push(`preflight: note: ${visible(cache.ignored)}`);
   // Silence must be earned: say which modules made preflight unsure, and of how many imports.
-  const unsure = unsureImports(imports);
   if (unsure.length > 0) {
     const count = unsure.reduce((n, g) => n + g.sites.length, 0);
     lines.push(`preflight: ${count} import${count === 1 ? '' : 's'} not checked (\`preflight explain FILE:LINE\` says why for one):`);

@@ -1,0 +1,152 @@
+/**
+ * The whole-run cache: when nothing a check depends on changed since the last run, its report is the
+ * last run's, and nothing is read, parsed or resolved again (a pre-commit hook on an untouched tree).
+ * A run depends on
+ *   - the analyser (every module of preflight, by path, size and mtime: a rebuild or upgrade changes it),
+ *   - the options (roots, excludes, target, environment flags, configured entry points),
+ *   - what the scan found (every path: a file added, removed or newly ignored changes the list),
+ *   - each input file's size, mtime, ctime and inode (Python files, dependency, project and service files),
+ *   - the environment: its folder, version and site-packages folders with their mtimes (installing or
+ *     removing a package changes them).
+ * An environment with editable installs or `.pth` folders is never cached: their sources live outside
+ * what the key can see. One file, `.preflight_cache/result-v1.json`, written atomically; a missing,
+ * corrupt or mismatching one is recomputed, never trusted.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { VERSION, writeAtomic, type Fix, type Report } from '@preflight/core';
+import type { PythonEnvironment } from '../environment/python-environment.js';
+import { GRAMMAR_DIR } from '../parse/parser.js';
+import type { UnsureGroup } from '../resolve/unsure-imports.js';
+
+const FILE = 'result-v1.json';
+const require = createRequire(import.meta.url);
+
+/** What a `check` command needs of a run to print it again. */
+export interface RunOutcome {
+  report: Report;
+  fixes: [string, Fix][];
+  unsure: UnsureGroup[];
+  hiddenFolders: string[];
+}
+
+type FileStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+
+interface Stored {
+  key: string;
+  stamps: Record<string, FileStamp>;
+  outcome: RunOutcome;
+}
+
+export class ResultCache {
+  private readonly file: string;
+
+  constructor(dir: string) {
+    this.file = path.join(dir, FILE);
+  }
+
+  /** Stamps of the input files now (a file that cannot be stat'ed makes the run uncacheable). */
+  static stamp(root: string, files: readonly string[]): Record<string, FileStamp> | undefined {
+    const stamps: Record<string, FileStamp> = {};
+    for (const file of files) {
+      try {
+        const s = fs.statSync(path.join(root, file));
+        stamps[file] = [s.size, s.mtimeMs, s.ctimeMs, s.ino];
+      } catch {
+        return undefined;
+      }
+    }
+    return stamps;
+  }
+
+  /** The last run's outcome when its key and every stamp are the same, else undefined. Never throws. */
+  lookup(key: string, stamps: Record<string, FileStamp>): RunOutcome | undefined {
+    let stored: Stored;
+    try {
+      stored = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Stored;
+    } catch {
+      return undefined;
+    }
+    if (stored?.key !== key || typeof stored.stamps !== 'object' || typeof stored.outcome?.report !== 'object') return undefined;
+    const names = Object.keys(stamps);
+    if (names.length !== Object.keys(stored.stamps).length) return undefined;
+    for (const name of names) {
+      const a = stamps[name]!;
+      const b = stored.stamps[name];
+      if (!b || a[0] !== b[0] || a[1] !== b[1] || a[2] !== b[2] || a[3] !== b[3]) return undefined;
+    }
+    return stored.outcome;
+  }
+
+  /** Keeps this run's outcome, under the stamps taken before its files were read. Never throws. */
+  store(key: string, stamps: Record<string, FileStamp>, outcome: RunOutcome): void {
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      writeAtomic(this.file, JSON.stringify({ key, stamps, outcome } satisfies Stored));
+    } catch {
+      // Read-only checkout, full disk: the next run checks again.
+    }
+  }
+}
+
+/** The key of a run: the analyser, the options and scan as given (JSON-serialisable), the environment. */
+export function runKey(parts: unknown, environment: PythonEnvironment | undefined): string | undefined {
+  const env = environmentStamp(environment);
+  if (env === null) return undefined;
+  return createHash('sha1').update(analyserKey()).update(JSON.stringify(parts)).update(JSON.stringify(env)).digest('hex');
+}
+
+/** The environment as the key sees it; null when it cannot see all of it (editable installs, `.pth` folders). */
+function environmentStamp(environment: PythonEnvironment | undefined): unknown {
+  if (!environment) return 'none';
+  if (environment.editableModules.size > 0) return null;
+  const dirs: [string, number][] = [];
+  for (const dir of environment.searchDirs) {
+    if (!/[\\/](?:site|dist)-packages$/.test(dir)) return null;
+    try {
+      dirs.push([dir, fs.statSync(dir).mtimeMs]);
+    } catch {
+      dirs.push([dir, -1]);
+    }
+  }
+  return { path: environment.path, version: environment.version, stdlib: environment.stdlibDir, dirs };
+}
+
+/**
+ * preflight's own code and data, by path, size and mtime of every module of this package and of core,
+ * and of the grammar folder (queries, the standard library's module lists, the distribution tables): an
+ * upgrade or a rebuild changes them. With the version and the Node version. Computed once.
+ */
+let analyser: string | undefined;
+function analyserKey(): string {
+  if (analyser) return analyser;
+  const hash = createHash('sha1').update(VERSION).update(process.version);
+  const here = fileURLToPath(new URL('..', import.meta.url));
+  let core: string | undefined;
+  try {
+    core = path.dirname(require.resolve('@preflight/core'));
+  } catch {
+    // Bundled: core's modules are among ours.
+  }
+  for (const dir of [here, fileURLToPath(GRAMMAR_DIR), ...(core ? [core] : [])]) {
+    const walk = (d: string) => {
+      for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const full = path.join(d, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.(?:js|scm|json|txt)$/.test(entry.name)) {
+          const s = fs.statSync(full);
+          hash.update(`${full}\0${s.size}\0${s.mtimeMs}\n`);
+        }
+      }
+    };
+    try {
+      walk(dir);
+    } catch {
+      hash.update(`unreadable ${dir}`);
+    }
+  }
+  return (analyser = hash.digest('hex'));
+}
