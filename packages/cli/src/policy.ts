@@ -3,7 +3,8 @@
  * (`--select`, `--ignore`, config), per-rule severity (`[tool.preflight.severity]`), per-file ignores.
  * Pure; the summary's counts are recomputed from what remains.
  */
-import ignore from 'ignore';
+import { createRequire } from 'node:module';
+import type { Ignore } from 'ignore';
 import type { Finding, Report } from '@preflight/core';
 import type { RuleSeverity } from './config/read-config.js';
 
@@ -15,7 +16,7 @@ export interface Policy {
 }
 
 export function applyPolicy(report: Report, policy: Policy): Report {
-  const matchers = Object.entries(policy.perFileIgnores ?? {}).map(([glob, ids]) => ({ matches: ignore().add(glob), ids: new Set(ids) }));
+  const matchers = Object.entries(policy.perFileIgnores ?? {}).map(([glob, ids]) => ({ matches: (createRequire(import.meta.url)('ignore') as () => Ignore)().add(glob), ids: new Set(ids) }));
   const findings: Finding[] = [];
   for (const finding of report.findings) {
     if (policy.select?.length && !policy.select.includes(finding.rule)) continue;

@@ -8,7 +8,6 @@ import {
 } from '@preflight/core';
 import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
 import { FactsCache } from './cache/facts-cache.js';
-import { ResultCache, runKey, type RunOutcome } from './cache/result-cache.js';
 import { readProjectFacts, readProjectFactsAsync, turn, type ProjectFacts } from './extract/read-project-facts.js';
 import { findEntryPoints, type ResolvedEntryPoint } from './impact/entry-points.js';
 import { StartupGraph } from './impact/import-time.js';
@@ -21,7 +20,6 @@ import { findEnvironment } from './environment/python-environment.js';
 import { StandardLibrary } from './environment/standard-library.js';
 import { createResolver, resolveImports } from './resolve/resolve-imports.js';
 import type { ResolvedImport } from './resolve/resolution.js';
-import { unsureImports } from './resolve/unsure-imports.js';
 import { fallbackRuns } from './resolve/fallback-runs.js';
 import { rules } from './rules/index.js';
 import { findingReporter } from './rules/rule.js';
@@ -111,7 +109,7 @@ export async function checkAsync(options: CheckOptions, onProgress: ProgressList
   return checkScanned(options, scanProject(options), onProgress, signal);
 }
 
-async function checkScanned(options: CheckOptions, scanned: ScannedProject, onProgress: ProgressListener, signal?: AbortSignal): Promise<CheckResult> {
+export async function checkScanned(options: CheckOptions, scanned: ScannedProject, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<CheckResult> {
   signal?.throwIfAborted();
   const parseStarted = performance.now();
   const cache = openCache(options, scanned.root);
@@ -126,7 +124,7 @@ async function checkScanned(options: CheckOptions, scanned: ScannedProject, onPr
   return analyse(options, scanned, facts, cache, parseMs);
 }
 
-interface ScannedProject {
+export interface ScannedProject {
   started: number;
   scanMs: number;
   root: string;
@@ -136,48 +134,15 @@ interface ScannedProject {
   found: ReturnType<typeof findEnvironment>;
 }
 
-function scanProject(options: CheckOptions): ScannedProject {
-  const started = performance.now();
+/** Walks the project (and finds its environment, unless the caller already did). */
+export function scanProject(options: CheckOptions, found = findProjectEnvironment(options), started = performance.now()): ScannedProject {
   const root = path.resolve(options.root);
   const scan = discoverFiles(root, { exclude: options.exclude ?? [], respectGitignore: options.respectGitignore ?? true, includeHidden: options.includeHidden ?? false });
-  const found = findEnvironment(root, { ...(options.python ? { python: options.python } : {}), env: options.env ?? {}, ...(options.sitePackages ? { sitePackages: options.sitePackages } : {}) });
   return { started, scanMs: performance.now() - started, root, scan, notices: [...scan.notices], found };
 }
 
-/** What the `check` command prints, and how the run went: from the result cache when nothing changed. */
-export interface CheckOutcome extends RunOutcome {
-  stats: CheckStats;
-  cache?: CheckResult['cache'];
-  /** The report is the last run's: no input changed since (see cache/result-cache.ts). */
-  reused: boolean;
-}
-
-/**
- * `checkAsync` for the `check` command: when the cache holds the result of a run with the same analyser,
- * options, scan, input files and environment, that result, without reading, parsing or resolving again.
- */
-export async function checkOutcome(options: CheckOptions, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<CheckOutcome> {
-  onProgress({ phase: 'scan' });
-  await turn();
-  const scanned = scanProject(options);
-  const { root, scan, found } = scanned;
-  const results = options.cacheDir === false ? undefined : new ResultCache(options.cacheDir ?? path.join(root, '.preflight_cache'));
-  // Of the process environment, only what the analysis reads ($VIRTUAL_ENV).
-  const { cacheDir: _dir, jobs: _jobs, root: _root, env, ...rest } = options;
-  const settings = { ...rest, virtualEnv: env?.VIRTUAL_ENV };
-  const inputs = [...scan.files, ...scan.projectMarkers, ...scan.requirementFiles, ...scan.serviceFiles];
-  const key = results && runKey({ settings, scan: { ...scan, notices: undefined } }, found.environment);
-  const stamps = key ? ResultCache.stamp(root, inputs) : undefined;
-  const reused = key && stamps ? results!.lookup(key, stamps) : undefined;
-  if (reused) {
-    const report = { ...reused.report, summary: { ...reused.report.summary, durationMs: Math.round(performance.now() - scanned.started) } };
-    const stats: CheckStats = { scanMs: scanned.scanMs, parseMs: 0, analyseMs: 0, files: scan.files.length, parsed: 0, parsedBytes: 0, threads: 0 };
-    return { ...reused, report, stats, cache: { hits: scan.files.length, misses: 0 }, reused: true };
-  }
-  const result = await checkScanned(options, scanned, onProgress, signal);
-  const outcome: RunOutcome = { report: result.report, fixes: [...result.fixes], unsure: unsureImports(result.imports), hiddenFolders: [...result.hiddenFolders] };
-  if (key && stamps) results!.store(key, stamps, outcome);
-  return { ...outcome, stats: result.stats, ...(result.cache ? { cache: result.cache } : {}), reused: false };
+export function findProjectEnvironment(options: CheckOptions): ReturnType<typeof findEnvironment> {
+  return findEnvironment(path.resolve(options.root), { ...(options.python ? { python: options.python } : {}), env: options.env ?? {}, ...(options.sitePackages ? { sitePackages: options.sitePackages } : {}) });
 }
 
 /** The facts cache (loading it is part of reading the files, and timed with them). */

@@ -1,4 +1,5 @@
-export { check, checkAsync, checkOutcome, VERSION, type CheckOptions, type CheckOutcome, type CheckResult } from './check.js';
+export { check, checkAsync, VERSION, type CheckOptions, type CheckResult } from './check.js';
+export { checkOutcome, type CheckOutcome } from './check-outcome.js';
 export { extractModuleFacts } from './extract/module-facts.js';
 export { Project, type ProjectModule } from './project/project.js';
 export type { SourceRoot } from './project/source-roots.js';

@@ -2,7 +2,7 @@
  * `preflight graph` output: a GraphView as DOT (Graphviz), Mermaid, JSON, GEXF (Gephi, via
  * graphology-gexf) or GraphML. Broken imports are red edges; modules with errors are red nodes.
  */
-import graphology from 'graphology';
+import type graphology from 'graphology';
 import { createRequire } from 'node:module';
 import type { GraphView } from '@preflight/core';
 
@@ -55,14 +55,12 @@ function mermaid(view: GraphView): string {
   return `${lines.join('\n')}\n`;
 }
 
-// graphology ships CommonJS with a default export; under NodeNext the class sits on the namespace.
-const DirectedGraph = (graphology as unknown as { DirectedGraph: typeof graphology.DirectedGraph }).DirectedGraph;
-
 function gexfText(view: GraphView): string {
+  // Loaded here, not with the module: only `graph --format gexf` needs graphology.
+  const { DirectedGraph } = createRequire(import.meta.url)('graphology') as typeof graphology;
   const g = new DirectedGraph();
   for (const n of view.nodes) g.addNode(n.id, { label: n.id, kind: n.kind, errors: n.errors, ...(n.file ? { file: n.file } : {}) });
   for (const e of view.edges) g.addEdge(e.from, e.to, { status: e.status, imports: e.imports });
-  // Loaded here, not with the module: only `graph --format gexf` needs it.
   const gexf = createRequire(import.meta.url)('graphology-gexf') as { write: (graph: unknown) => string };
   return `${gexf.write(g)}\n`;
 }

@@ -3,7 +3,8 @@
  * (`focus`, `depth`, `reverse`), what one service imports at startup, only the import cycles, and
  * packages collapsed to a depth. Each returns a plain `GraphView` the serialisers turn into text.
  */
-import { stronglyConnectedComponents } from 'graphology-components';
+import { createRequire } from 'node:module';
+import type { stronglyConnectedComponents as StronglyConnected } from 'graphology-components';
 import type { ImportEdgeSite, ModuleGraph, ModuleNodeKind } from './module-graph.js';
 
 export interface ViewNode {
@@ -60,6 +61,7 @@ export function graphView(graph: ModuleGraph, options: ViewOptions = {}): GraphV
   }
   if (options.cycles) {
     const inCycle = new Set<string>();
+    const { stronglyConnectedComponents } = createRequire(import.meta.url)('graphology-components') as { stronglyConnectedComponents: typeof StronglyConnected };
     for (const component of stronglyConnectedComponents(g)) {
       if (component.length > 1 || g.hasEdge(component[0]!, component[0]!)) for (const n of component) inCycle.add(n);
     }

@@ -3,7 +3,8 @@
  * imported pair carrying every import site between them. Built once per check; the explorer, graph
  * export and startup analysis read it through this small typed API.
  */
-import graphology from 'graphology';
+import { createRequire } from 'node:module';
+import type graphology from 'graphology';
 import type { Scope } from '../model/module-facts.js';
 
 export type ModuleNodeKind = 'module' | 'package' | 'namespace' | 'stub' | 'extension' | 'external' | 'missing';
@@ -27,11 +28,12 @@ export interface ImportEdge {
   sites: ImportEdgeSite[];
 }
 
-// graphology ships CommonJS with a default export; under NodeNext the class sits on the namespace.
-const DirectedGraph = (graphology as unknown as { DirectedGraph: typeof graphology.DirectedGraph }).DirectedGraph;
+// Loaded on first use: a run answered from the result cache builds no graph and never pays for it.
+let DirectedGraph: typeof graphology.DirectedGraph | undefined;
+const directedGraph = () => (DirectedGraph ??= (createRequire(import.meta.url)('graphology') as typeof graphology).DirectedGraph);
 
 export class ModuleGraph {
-  readonly graph = new DirectedGraph<ModuleNode, ImportEdge>();
+  readonly graph = new (directedGraph())<ModuleNode, ImportEdge>();
 
   addModule(name: string, node: ModuleNode): void {
     if (!this.graph.hasNode(name)) this.graph.addNode(name, node);

@@ -6,8 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
-import ignore, { type Ignore } from 'ignore';
+import { createRequire } from 'node:module';
+import type FastGlob from 'fast-glob';
+import type { Ignore } from 'ignore';
+
+// Loaded when a scan runs: a run answered from the result cache never walks the tree.
+const require = createRequire(import.meta.url);
+const ignore = (): Ignore => (require('ignore') as () => Ignore)();
 
 /** Folder names never analysed, wherever they are (ruff's defaults, plus our own cache). */
 export const DEFAULT_EXCLUDED_DIRS = [
@@ -58,6 +63,8 @@ export interface DiscoveredFiles {
    * excluded anyway: the default excludes, virtualenvs, gitignored or user-excluded folders.
    */
   hiddenFolders: string[];
+  /** The `.gitignore` files that shaped the scan. */
+  ignoreFiles: string[];
   notices: string[];
 }
 
@@ -67,6 +74,7 @@ const SERVICE_FILE = /(?:^|\/)(?:[^/]*\.conf|Procfile[^/]*|Dockerfile[^/]*|[^/]*
 const REQUIREMENTS_FILE = /(?:^|\/)(?:[^/]*requirements[^/]*\.(?:txt|in)|requirements\/[^/]+\.(?:txt|in))$/;
 
 export function discoverFiles(root: string, options: DiscoverOptions = {}): DiscoveredFiles {
+  const fg = require('fast-glob') as typeof FastGlob;
   const notices: string[] = [];
   // Few patterns, each a brace list: fast-glob matches every entry against every pattern (22 patterns
   // took 180 ms on django, these three 115).
@@ -183,7 +191,8 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   files.sort();
   return {
     files, extensionModules: extensionModules.sort(), directories: directories.sort(), projectMarkers: projectMarkers.sort(),
-    unanalysed: unanalysed.sort(), requirementFiles: requirementFiles.sort(), serviceFiles: serviceFiles.sort(), hiddenFolders: hiddenFolders.sort(), notices,
+    unanalysed: unanalysed.sort(), requirementFiles: requirementFiles.sort(), serviceFiles: serviceFiles.sort(), hiddenFolders: hiddenFolders.sort(),
+    ignoreFiles: [...gitignores.keys()].map((dir) => (dir === '.' ? '.gitignore' : `${dir}/.gitignore`)).sort(), notices,
   };
 }
 

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import v8 from 'node:v8';
 import { writeAtomic, type ModuleFacts } from '@preflight/core';
 import { GRAMMAR_DIR } from '../parse/parser.js';
+import { ensureCacheDir } from './cache-dir.js';
 
 const FILE = 'facts-v1.bin';
 const require = createRequire(import.meta.url);
@@ -89,10 +90,7 @@ export class FactsCache {
   save(): void {
     if (!this.changed && Object.keys(this.previous.files).length === Object.keys(this.next.files).length) return;
     try {
-      // A folder preflight creates gets a .gitignore; a folder the user chose is theirs.
-      if (fs.mkdirSync(this.dir, { recursive: true }) !== undefined) {
-        fs.writeFileSync(path.join(this.dir, '.gitignore'), '# Created by preflight: its cache, not for version control.\n*\n');
-      }
+      ensureCacheDir(this.dir);
       writeAtomic(path.join(this.dir, FILE), v8.serialize(this.next));
     } catch {
       // Read-only checkout, full disk: the next run extracts again.

@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeRepo } from '@preflight/testkit';
-import { checkOutcome, type CheckOptions } from '../check.js';
+import type { CheckOptions } from '../check.js';
+import { checkOutcome } from '../check-outcome.js';
 
 const files = {
   'app/__init__.py': '',
   'app/models.py': 'class User:\n    pass\n',
   'app/api.py': 'from app.models import Usr\n',
   'requirements.txt': 'flask\n',
+  'app/.gitignore': '# nothing ignored\n',
 };
 
 async function twice(options: CheckOptions, change: (root: string) => void) {
@@ -37,11 +39,13 @@ describe('result cache', () => {
       ['added', (root) => fs.writeFileSync(path.join(root, 'app/extra.py'), 'import app.gone\n')],
       ['removed', (root) => fs.rmSync(path.join(root, 'app/models.py'))],
       ['dependencies', (root) => fs.writeFileSync(path.join(root, 'requirements.txt'), 'flask\ndjango\n')],
+      // Same folder entries, another .gitignore: app/api.py is no longer analysed.
+      ['gitignore', (root) => fs.writeFileSync(path.join(root, 'app/.gitignore'), 'api.py\n')],
     ];
     for (const [what, edit] of edits) {
       const { first, second } = await twice({ root: writeRepo(files) }, edit);
       expect({ what, reused: second.reused }).toEqual({ what, reused: false });
-      if (what === 'edited') expect(findings(second)).toEqual([]);
+      if (what === 'edited' || what === 'gitignore') expect(findings(second)).toEqual([]);
       if (what === 'added') expect(findings(second)).toEqual([...findings(first), 'app/extra.py:1 unresolved-module'].sort());
     }
   });

@@ -1,15 +1,18 @@
 /**
  * The whole-run cache: when nothing a check depends on changed since the last run, its report is the
  * last run's, and nothing is read, parsed or resolved again (a pre-commit hook on an untouched tree).
- * A run depends on
+ * The project is not even walked: like git's untracked cache, it is enough that every folder the last
+ * scan walked has the same mtime (adding, removing or renaming an entry changes its folder's) and every
+ * input file the same size, times and inode. A run depends on
  *   - the analyser (every module of preflight, by path, size and mtime: a rebuild or upgrade changes it),
  *   - the options (roots, excludes, target, environment flags, configured entry points),
- *   - what the scan found (every path: a file added, removed or newly ignored changes the list),
- *   - each input file's size, mtime, ctime and inode (Python files, dependency, project and service files),
+ *   - the stamps of the folders walked (and of gitignored ones) and of the input files: Python files,
+ *     dependency, project and service files, `.gitignore` files,
  *   - the environment: its folder, version and site-packages folders with their mtimes (installing or
  *     removing a package changes them).
  * An environment with editable installs or `.pth` folders is never cached: their sources live outside
- * what the key can see. One file, `.preflight_cache/result-v1.json`, written atomically; a missing,
+ * what the key can see. Not seen: a file appearing deep inside a gitignored folder (the folder is
+ * stamped, not walked). One file, `.preflight_cache/result-v1.json`, written atomically; a missing,
  * corrupt or mismatching one is recomputed, never trusted.
  */
 import { createHash } from 'node:crypto';
@@ -20,6 +23,7 @@ import { createRequire } from 'node:module';
 import { VERSION, writeAtomic, type Fix, type Report } from '@preflight/core';
 import type { PythonEnvironment } from '../environment/python-environment.js';
 import { GRAMMAR_DIR } from '../parse/parser.js';
+import { ensureCacheDir } from './cache-dir.js';
 import type { UnsureGroup } from '../resolve/unsure-imports.js';
 
 const FILE = 'result-v1.json';
@@ -44,11 +48,24 @@ interface Stored {
 export class ResultCache {
   private readonly file: string;
 
-  constructor(dir: string) {
+  constructor(private readonly dir: string) {
     this.file = path.join(dir, FILE);
   }
 
-  /** Stamps of the input files now (a file that cannot be stat'ed makes the run uncacheable). */
+  /**
+   * Creates the cache folder before the project's folders are stamped: creating it later, inside the
+   * project, would change the stamp of its parent. False when it cannot be created (nothing is kept).
+   */
+  prepare(): boolean {
+    try {
+      ensureCacheDir(this.dir);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Stamps of these files and folders now (one that cannot be stat'ed makes the run uncacheable). */
   static stamp(root: string, files: readonly string[]): Record<string, FileStamp> | undefined {
     const stamps: Record<string, FileStamp> = {};
     for (const file of files) {
@@ -62,21 +79,23 @@ export class ResultCache {
     return stamps;
   }
 
-  /** The last run's outcome when its key and every stamp are the same, else undefined. Never throws. */
-  lookup(key: string, stamps: Record<string, FileStamp>): RunOutcome | undefined {
+  /** The last run's outcome when its key and every stamp it recorded are the same now, else undefined. Never throws. */
+  lookup(key: string, root: string): RunOutcome | undefined {
     let stored: Stored;
     try {
       stored = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Stored;
     } catch {
       return undefined;
     }
-    if (stored?.key !== key || typeof stored.stamps !== 'object' || typeof stored.outcome?.report !== 'object') return undefined;
-    const names = Object.keys(stamps);
-    if (names.length !== Object.keys(stored.stamps).length) return undefined;
-    for (const name of names) {
-      const a = stamps[name]!;
-      const b = stored.stamps[name];
-      if (!b || a[0] !== b[0] || a[1] !== b[1] || a[2] !== b[2] || a[3] !== b[3]) return undefined;
+    if (stored?.key !== key || typeof stored.stamps !== 'object' || stored.stamps === null || typeof stored.outcome?.report !== 'object') return undefined;
+    for (const [name, b] of Object.entries(stored.stamps)) {
+      let s: fs.Stats | undefined;
+      try {
+        s = fs.statSync(path.join(root, name));
+      } catch {
+        return undefined;
+      }
+      if (!Array.isArray(b) || s.size !== b[0] || s.mtimeMs !== b[1] || s.ctimeMs !== b[2] || s.ino !== b[3]) return undefined;
     }
     return stored.outcome;
   }
@@ -84,7 +103,7 @@ export class ResultCache {
   /** Keeps this run's outcome, under the stamps taken before its files were read. Never throws. */
   store(key: string, stamps: Record<string, FileStamp>, outcome: RunOutcome): void {
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      ensureCacheDir(this.dir);
       writeAtomic(this.file, JSON.stringify({ key, stamps, outcome } satisfies Stored));
     } catch {
       // Read-only checkout, full disk: the next run checks again.

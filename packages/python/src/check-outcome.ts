@@ -1,0 +1,47 @@
+/**
+ * The `check` command's run: the last run's result when nothing it depends on changed (see
+ * cache/result-cache.ts), else a full check, kept for the next run. This module loads only what the
+ * cached answer needs; the pipeline is imported on a miss.
+ */
+import path from 'node:path';
+import type { ProgressListener } from '@preflight/core';
+import { ResultCache, runKey, type RunOutcome } from './cache/result-cache.js';
+import type { CheckOptions, CheckResult, CheckStats } from './check.js';
+import { findEnvironment } from './environment/python-environment.js';
+
+export interface CheckOutcome extends RunOutcome {
+  stats: CheckStats;
+  cache?: CheckResult['cache'];
+  /** The report is the last run's: no input changed since. */
+  reused: boolean;
+}
+
+export async function checkOutcome(options: CheckOptions, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<CheckOutcome> {
+  const started = performance.now();
+  const root = path.resolve(options.root);
+  const found = findEnvironment(root, { ...(options.python ? { python: options.python } : {}), env: options.env ?? {}, ...(options.sitePackages ? { sitePackages: options.sitePackages } : {}) });
+  const results = options.cacheDir === false ? undefined : new ResultCache(options.cacheDir ?? path.join(root, '.preflight_cache'));
+  // Of the process environment, only what the analysis reads ($VIRTUAL_ENV); not where the cache is, nor the threads.
+  const { cacheDir: _dir, jobs: _jobs, root: _root, env, ...rest } = options;
+  const key = results && runKey({ ...rest, root, virtualEnv: env?.VIRTUAL_ENV }, found.environment);
+  const reused = key ? results!.lookup(key, root) : undefined;
+  if (reused) {
+    const elapsed = performance.now() - started;
+    const report = { ...reused.report, summary: { ...reused.report.summary, durationMs: Math.round(elapsed) } };
+    const stats: CheckStats = { scanMs: elapsed, parseMs: 0, analyseMs: 0, files: reused.report.summary.files, parsed: 0, parsedBytes: 0, threads: 0 };
+    return { ...reused, report, stats, cache: { hits: reused.report.summary.files, misses: 0 }, reused: true };
+  }
+
+  const { checkScanned, scanProject } = await import('./check.js');
+  onProgress({ phase: 'scan' });
+  const scanned = scanProject(options, found, started);
+  const { scan } = scanned;
+  // Stamped before any file is read: a file changed while this run reads it makes the next run a new one.
+  const walked = ['', ...scan.directories, ...scan.unanalysed.filter((u) => u.endsWith('/')).map((u) => u.slice(0, -1))];
+  const stamps = key && results!.prepare() ? ResultCache.stamp(root, [...walked, ...scan.files, ...scan.projectMarkers, ...scan.requirementFiles, ...scan.serviceFiles, ...scan.ignoreFiles]) : undefined;
+  const result = await checkScanned(options, scanned, onProgress, signal);
+  const { unsureImports } = await import('./resolve/unsure-imports.js');
+  const outcome: RunOutcome = { report: result.report, fixes: [...result.fixes], unsure: unsureImports(result.imports), hiddenFolders: [...result.hiddenFolders] };
+  if (key && stamps) results!.store(key, stamps, outcome);
+  return { ...outcome, stats: result.stats, ...(result.cache ? { cache: result.cache } : {}), reused: false };
+}
