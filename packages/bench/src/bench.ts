@@ -33,6 +33,10 @@ interface ProjectFigures {
   lines: number;
   floor: Measure & { parseMs: number };
   runs: Record<'cold1' | 'coldN' | 'warm' | 'touched', Measure & { parseMs?: number; threads?: number }>;
+  /** Whether the warm run's findings are the cold run's, byte for byte (durationMs aside). */
+  sameFindings: boolean;
+  /** pyright on the same tree, when it is installed. */
+  pyright?: Measure;
 }
 
 const { values, positionals } = parseArgs({
@@ -81,8 +85,10 @@ async function measureProject(name: string, root: string, hub: string): Promise<
     const run = timed([BIN, 'check', root, '--format', 'json', '--exit-zero', '--verbose', '--cache-dir', cacheDir, '-j', String(jobs)]);
     const verbose = /parse ([\d.]+) s \(\d+ files? parsed \([\d.]+ MB\) on (\d+) thread/.exec(run.stderr);
     if (run.status !== 0) throw new Error(`preflight failed on ${root}: ${run.stderr}`);
-    return { wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssMb: run.peakRssMb, ...(verbose ? { parseMs: Number(verbose[1]) * 1000, threads: Number(verbose[2]) } : {}) };
+    const report = run.stdout.replace(/"durationMs": \d+/, '"durationMs": 0');
+    return { wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssMb: run.peakRssMb, report, ...(verbose ? { parseMs: Number(verbose[1]) * 1000, threads: Number(verbose[2]) } : {}) };
   };
+  const figuresOf = ({ report: _report, ...m }: ReturnType<typeof check>) => m;
   process.stdout.write(', cold 1 thread');
   const cold1 = check(1, fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-bench-cache-')));
   process.stdout.write(`, cold ${cores} threads`);
@@ -99,10 +105,13 @@ async function measureProject(name: string, root: string, hub: string): Promise<
   } finally {
     fs.writeFileSync(hubFile, original);
   }
+  const pyright = pyrightOn(root);
   return {
     name, files: floor.files, bytes: floor.bytes, lines: floor.lines,
     floor: { wallMs: floorRun.wallMs, cpuMs: floorRun.cpuMs, peakRssMb: floorRun.peakRssMb, parseMs: floor.ms },
-    runs: { cold1, coldN, warm, touched },
+    runs: { cold1: figuresOf(cold1), coldN: figuresOf(coldN), warm: figuresOf(warm), touched: figuresOf(touched) },
+    sameFindings: cold1.report === coldN.report && coldN.report === warm.report,
+    ...(pyright ? { pyright } : {}),
   };
 }
 
@@ -117,6 +126,17 @@ async function mostImported(root: string): Promise<string> {
   }
   if (!best) throw new Error(`no module in ${root}`);
   return best.file;
+}
+
+/** pyright (npm package `pyright`) on the tree, when installed here or on PATH: its CPU against ours. */
+function pyrightOn(root: string): Measure | undefined {
+  const local = path.join(REPO_ROOT, 'node_modules', 'pyright', 'index.js');
+  const onPath = spawnSync('sh', ['-c', 'command -v pyright'], { encoding: 'utf8' }).stdout.trim();
+  const script = fs.existsSync(local) ? local : onPath ? fs.realpathSync(onPath) : undefined;
+  if (!script) return undefined;
+  process.stdout.write('  pyright...\n');
+  const run = timed([script, '--outputjson', root]);
+  return { wallMs: run.wallMs, cpuMs: run.cpuMs, peakRssMb: run.peakRssMb };
 }
 
 /** Runs `node ARGS` under /usr/bin/time: wall, user+system CPU, peak RSS, and the output. */
@@ -146,9 +166,20 @@ function printTable(projects: ProjectFigures[]): void {
     const rest = p.runs.coldN.wallMs - (p.runs.coldN.parseMs ?? 0);
     rows.push([p.name, '', '', '', `cold, all but parsing: ${(rest / 1000).toFixed(2)} s = ${(rest / p.floor.parseMs).toFixed(2)} × floor`, '', '', '', '', '', '']);
   }
+  // The targets of issue 15, as ratios measured in this run (printed, never asserted).
+  const targets: string[] = [];
+  for (const p of projects) {
+    const { cold1, coldN, warm, touched } = p.runs;
+    targets.push(`${p.name}: cold CPU ${(coldN.cpuMs / p.floor.cpuMs).toFixed(2)} × floor CPU (target ≤ 1.5; 1 thread ${(cold1.cpuMs / p.floor.cpuMs).toFixed(2)}), ` +
+      `cold wall ${(coldN.wallMs / p.floor.wallMs).toFixed(2)} × floor (≤ 0.75), warm ${warm.wallMs.toFixed(0)} ms (≤ 250), touched ${touched.wallMs.toFixed(0)} ms (≤ 400), ` +
+      `RSS cold ${coldN.peakRssMb.toFixed(0)} MB (≤ 300) warm ${warm.peakRssMb.toFixed(0)} MB (≤ 150), same findings warm and cold: ${p.sameFindings ? 'yes' : 'NO'}` +
+      (p.pyright ? `, pyright ${(p.pyright.cpuMs / 1000).toFixed(1)} CPU-s = ${(p.pyright.cpuMs / coldN.cpuMs).toFixed(1)} × ours (≥ 50)` : ', pyright not installed'));
+  }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   console.log('');
   for (const r of rows) console.log(`| ${r.map((cell, c) => (c >= 5 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`);
+  console.log('');
+  for (const t of targets) console.log(t);
 }
 
 function median(values: number[]): number {

@@ -304,14 +304,14 @@ describe('configuration', () => {
     const repo = broken();
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-cache-'));
     expect(runCli(['check', repo, '--cache-dir', path.join(elsewhere, 'a')]).exitCode).toBe(1);
-    expect(fs.existsSync(path.join(elsewhere, 'a/facts-v1.bin'))).toBe(true);
+    expect(fs.existsSync(path.join(elsewhere, 'a/facts-v2.bin'))).toBe(true);
     expect(runCli(['check', repo], { env: { PREFLIGHT_CACHE_DIR: path.join(elsewhere, 'b') } }).exitCode).toBe(1);
-    expect(fs.existsSync(path.join(elsewhere, 'b/facts-v1.bin'))).toBe(true);
+    expect(fs.existsSync(path.join(elsewhere, 'b/facts-v2.bin'))).toBe(true);
     expect(fs.existsSync(path.join(repo, '.preflight_cache'))).toBe(false);
     expect(runCli(['check', repo, '--no-cache']).exitCode).toBe(1);
     expect(fs.existsSync(path.join(repo, '.preflight_cache'))).toBe(false);
     runCli(['check', repo]);
-    expect(fs.existsSync(path.join(repo, '.preflight_cache/facts-v1.bin'))).toBe(true);
+    expect(fs.existsSync(path.join(repo, '.preflight_cache/facts-v2.bin'))).toBe(true);
   });
 
   it('--fix keeps a BOM and the file mode, leaves non-UTF-8 files to the user', () => {

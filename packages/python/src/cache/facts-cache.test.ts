@@ -13,7 +13,7 @@ describe('facts cache', () => {
     const root = writeRepo(files);
     const cold = findings(root);
     expect(fs.readFileSync(path.join(root, '.preflight_cache/.gitignore'), 'utf8')).toContain('*');
-    expect(fs.existsSync(path.join(root, '.preflight_cache/facts-v1.bin'))).toBe(true);
+    expect(fs.existsSync(path.join(root, '.preflight_cache/facts-v2.bin'))).toBe(true);
     expect(findings(root)).toEqual(cold);
     // The warm run really reads the cache: nothing extracted again.
     expect(check({ root }).cache).toEqual({ hits: 3, misses: 0 });
@@ -27,7 +27,7 @@ describe('facts cache', () => {
   it('a truncated, corrupt or foreign cache is ignored and rewritten; --no-cache writes nothing', () => {
     const root = writeRepo(files);
     const cold = findings(root);
-    const file = path.join(root, '.preflight_cache/facts-v1.bin');
+    const file = path.join(root, '.preflight_cache/facts-v2.bin');
     for (const bad of [fs.readFileSync(file).subarray(0, 100), Buffer.from('not a cache'), Buffer.alloc(0)]) {
       fs.writeFileSync(file, bad);
       const result = check({ root });

@@ -2,7 +2,9 @@
  * The on-disk cache of per-file facts. Facts depend only on a file's bytes and on the extractor (its
  * code and queries), so they are keyed by a content hash, under a key of the extractor's own files; a
  * file whose size and mtime are those of the last run is not even hashed. One file,
- * `.preflight_cache/facts-v1.bin` (v8 serialisation), written atomically (temporary file + rename), with
+ * `.preflight_cache/facts-v2.bin` (v8 serialisation; each file's facts serialised on their own, so a
+ * run that changed one file writes the others back as they were read, without serialising them again),
+ * written atomically (temporary file + rename), with
  * a `.gitignore` that ignores the folder, like ruff's `.ruff_cache`. A cache that is missing, truncated,
  * corrupt, of another extractor, or unwritable is ignored, never trusted; resolution and findings are
  * always recomputed.
@@ -16,22 +18,23 @@ import { writeAtomic, type ModuleFacts } from '@preflight/core';
 import { GRAMMAR_DIR } from '../parse/parser.js';
 import { ensureCacheDir } from './cache-dir.js';
 
-const FILE = 'facts-v1.bin';
+const FILE = 'facts-v2.bin';
+/** The single-blob format before v2: removed when v2 is written. */
+const OLD_FILES = ['facts-v1.bin'];
 const require = createRequire(import.meta.url);
 
 interface Stored {
   extractor: string;
   /** Relative path → what it was last time (size, times and inode: a file copied with its mtime is another file). */
   files: Record<string, { size: number; mtimeMs: number; ctimeMs: number; ino: number; hash: string }>;
-  /** Content hash → facts. */
-  facts: Record<string, ModuleFacts>;
+  /** Content hash → its facts, v8-serialised. */
+  facts: Record<string, Uint8Array>;
 }
 
 export class FactsCache {
   private readonly previous: Stored;
   private readonly next: Stored;
   private changed = false;
-  private readonly handedOut = new Set<string>();
   hits = 0;
   misses = 0;
   /** Why the cache on disk was not used, when it was not (`--verbose`). */
@@ -61,27 +64,30 @@ export class FactsCache {
       hash = createHash('sha1').update(bytes).digest('hex');
       this.changed = true;
     }
-    const facts = this.previous.facts[hash] ?? this.next.facts[hash];
+    const stored = this.previous.facts[hash] ?? this.next.facts[hash];
+    let facts: ModuleFacts | undefined;
+    try {
+      // Each lookup gets its own objects (two empty __init__.py too: later phases key things by identity).
+      facts = stored ? (v8.deserialize(stored) as ModuleFacts) : undefined;
+    } catch {
+      facts = undefined;
+    }
     if (!facts) {
       this.misses++;
       return { bytes: bytes ?? read(), hash };
     }
     this.hits++;
-    this.record(file, stat, hash, facts);
-    // Identical files (two empty __init__.py) each get their own facts: later phases key things by identity.
-    const shared = this.handedOut.has(hash);
-    this.handedOut.add(hash);
-    return { facts: shared ? structuredClone(facts) : facts };
+    this.record(file, stat, hash, stored!);
+    return { facts };
   }
 
   /** Facts just extracted from the bytes of `hash`, kept for the next run. */
   remember(file: string, stat: fs.Stats, hash: string, facts: ModuleFacts): void {
     this.changed = true;
-    this.handedOut.add(hash);
-    this.record(file, stat, hash, facts);
+    this.record(file, stat, hash, v8.serialize(facts));
   }
 
-  private record(file: string, stat: fs.Stats, hash: string, facts: ModuleFacts): void {
+  private record(file: string, stat: fs.Stats, hash: string, facts: Uint8Array): void {
     this.next.files[file] = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, hash };
     this.next.facts[hash] = facts;
   }
@@ -92,6 +98,7 @@ export class FactsCache {
     try {
       ensureCacheDir(this.dir);
       writeAtomic(path.join(this.dir, FILE), v8.serialize(this.next));
+      for (const old of OLD_FILES) fs.rmSync(path.join(this.dir, old), { force: true });
     } catch {
       // Read-only checkout, full disk: the next run extracts again.
     }
