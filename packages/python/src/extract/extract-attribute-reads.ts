@@ -18,8 +18,9 @@
  */
 import type { AttributeRead, AttributeWrite, Binding, Guard } from '@preflight/core';
 import type { SyntaxNode } from '../parse/parser.js';
+import { NodePathFinder, type PathFrame } from '../parse/node-path.js';
 import type { SourcePositions } from '../parse/source-positions.js';
-import { ALWAYS_AT_RUNTIME, branchCondition } from './import-context.js';
+import { ALWAYS_AT_RUNTIME, consequenceCondition, elseCondition } from './import-context.js';
 import { MAIN_BLOCK } from './python-syntax.js';
 
 interface Alias {
@@ -51,9 +52,10 @@ export function extractAttributeReads(
     const alias = aliases.get(name)!;
     writes.push({ name, module: alias.module, path, ...(alias.importedName !== undefined ? { importedName: alias.importedName, level: alias.level! } : {}) });
   };
-  for (const match of text.matchAll(new RegExp(`\\bsetattr\\(\\s*(${[...aliases.keys()].join('|')})\\s*,\\s*['"](\\w+)['"]`, 'g'))) written(match[1]!, [match[2]!]);
+  if (text.includes('setattr(')) for (const match of text.matchAll(new RegExp(`\\bsetattr\\(\\s*(${[...aliases.keys()].join('|')})\\s*,\\s*['"](\\w+)['"]`, 'g'))) written(match[1]!, [match[2]!]);
   const shadowed = new Map<string, boolean>();
-  const blocks = new AncestorCache();
+  const paths = new NodePathFinder(root, KEEP_NODES);
+  const guards = new Guards(text);
   const pattern = new RegExp(`(?<![\\w.])(${[...aliases.keys()].join('|')})\\s*\\.\\s*([A-Za-z_]\\w*)`, 'g');
   // In function bodies, a from-imported name is followed only when it is spelled like a module (PEP 8:
   // lowercase): `models.X`, `crud.f()`, not `User.objects` or `Q(...)`, most of the hits, dropped
@@ -63,41 +65,43 @@ export function extractAttributeReads(
   for (const match of text.matchAll(pattern)) {
     const name = match[1]!;
     if (classLike.has(name) && inRanges(bodies, match.index)) continue;
-    const object = root.descendantForIndex(match.index, match.index + name.length);
-    if (object.type !== 'identifier' || object.text !== name) continue;
-    const access = object.parent;
-    const attribute = access?.type === 'attribute' && access.childForFieldName('object')?.id === object.id ? access.childForFieldName('attribute') : null;
-    if (!access || !attribute) continue;
+    // The hit must be the object of an attribute access in the tree (not a string, not a comment).
+    const frames = paths.pathTo(match.index, match.index + name.length);
+    const at = frames.length - 2;
+    const object = frames[at + 1]!;
+    const access = frames[at];
+    const attributeEnd = match.index + match[0].length;
+    if (object.type !== 'identifier' || object.start !== match.index || object.field !== 'object' || access?.type !== 'attribute' || access.end !== attributeEnd) continue;
+    const attribute = { name: match[2]!, start: attributeEnd - match[2]!.length, end: attributeEnd };
     // `m.x = 1` writes the attribute: not a read. `m.a.x = 1` reads `m.a`, then writes.
     // The text after the hit says whether the chain goes on or is assigned: most hits need neither walk up.
-    CHAIN_TAIL.lastIndex = match.index + match[0].length;
+    CHAIN_TAIL.lastIndex = attributeEnd;
     const tail = CHAIN_TAIL.exec(text)?.[0] ?? '';
-    const setPath = ASSIGNED.test(tail) ? writtenPath(access, attribute.text) : undefined;
+    const links = tail.includes('.') ? linksOf(tail, attributeEnd) : [];
+    const setPath = ASSIGNED.test(tail) ? writtenPath(frames, at, attribute.name, links) : undefined;
     if (setPath) written(name, setPath);
     if (setPath?.length === 1) continue;
-    // Its ancestors, walked once for every question below.
-    const ancestors = blocks.ancestorsOf(access);
-    if (guarded(ancestors, name)) continue;
+    if (guards.guarded(frames, at, name)) continue;
     const alias = aliases.get(name)!;
-    const functions = enclosingFunctions(object, ancestors);
-    if (neverEvaluated(access, ancestors, functions.length > 0, postponed)) continue;
-    if (functions.some((fn) => bindsLocally(fn, name, shadowed))) continue;
+    const functions = enclosingFunctions(frames, at);
+    if (neverEvaluated(frames, at, functions.length > 0, postponed)) continue;
+    if (functions.some(({ fn, body }) => bindsLocally(fn, body, name, text, shadowed))) continue;
     // In a class body, a name the class binds (`@url.setter` after `def url`) is the class's own.
-    if (classScopes(access, ancestors).some((cls) => bindsLocally(cls, name, shadowed))) continue;
-    const innermost = functions[0];
-    const fnName = innermost ? (innermost.type === 'lambda' ? '<lambda>' : innermost.childForFieldName('name')?.text ?? '<function>') : undefined;
+    if (classScopes(frames, at).some(({ fn, body }) => bindsLocally(fn, body, name, text, shadowed))) continue;
+    const innermost = functions[0]?.fn;
+    const fnName = innermost ? functionName(innermost, text) : undefined;
     const read: AttributeRead = {
-      name, module: alias.module, attribute: attribute.text, span: positions.span(attribute.startIndex, attribute.endIndex),
+      name, module: alias.module, attribute: attribute.name, span: positions.span(attribute.start, attribute.end),
       ...(fnName ? { function: fnName } : {}),
       ...(alias.importedName !== undefined ? { importedName: alias.importedName, level: alias.level! } : {}),
     };
-    const rest = tail.trimStart().startsWith('.') ? chainAfter(access, positions) : [];
+    const rest = links.length > 0 ? chainAfter(frames, at, links, positions) : [];
     if (rest.length > 0) read.rest = rest;
     if (!fnName) {
-      const timing = evaluation(access, ancestors);
+      const timing = evaluation(frames, at, access);
       if (timing === 'annotation') read.annotation = true;
       else if (timing === 'deferred') read.deferred = true;
-      const guard = moduleLevelGuard(access, ancestors);
+      const guard = moduleLevelGuard(frames, at, access);
       if (guard) read.guard = guard;
     }
     reads.push(read);
@@ -105,17 +109,43 @@ export function extractAttributeReads(
   return { reads, writes };
 }
 
-/** The attributes of a dotted chain that ends in an assignment target (`m.a.x = 1`: `a`, `x`), if it does. */
-function writtenPath(access: SyntaxNode, first: string): string[] | undefined {
+/**
+ * The node types whose children the questions below read (conditions, handlers, parameters, operands):
+ * their frames carry the node. Everything else is answered from the path's types, fields and offsets.
+ */
+const KEEP_NODES = new Set([
+  'if_statement', 'elif_clause', 'while_statement', 'try_statement', 'function_definition', 'lambda', 'boolean_operator', 'conditional_expression',
+  'generator_expression', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension',
+]);
+
+interface Link {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** The attributes of the text after a hit (`.b.c` in `m.a.b.c`), with their offsets. */
+function linksOf(tail: string, offset: number): Link[] {
+  const links: Link[] = [];
+  for (const m of tail.matchAll(/\.\s*([A-Za-z_]\w*)/g)) {
+    const end = offset + m.index + m[0].length;
+    links.push({ name: m[1]!, start: end - m[1]!.length, end });
+  }
+  return links;
+}
+
+/**
+ * The attributes of a dotted chain that ends in an assignment target (`m.a.x = 1`: `a`, `x`), if it
+ * does; `frames[at]` is the first access (`m.a`).
+ */
+function writtenPath(frames: readonly PathFrame[], at: number, first: string, links: readonly Link[]): string[] | undefined {
   const path = [first];
-  for (let node = access; path.length < 32; ) {
-    if (isTarget(node) || (node.parent?.type === 'augmented_assignment' && node.parent.childForFieldName('left')?.id === node.id)) return path;
-    const next = node.parent;
-    if (next?.type !== 'attribute' || next.childForFieldName('object')?.id !== node.id) return undefined;
-    const attribute = next.childForFieldName('attribute');
-    if (!attribute) return undefined;
-    path.push(attribute.text);
-    node = next;
+  for (let k = at; path.length < 32; k--) {
+    const parent = frames[k - 1];
+    if (isTarget(frames, k) || (parent?.type === 'augmented_assignment' && frames[k]!.field === 'left')) return path;
+    const link = links[path.length - 1];
+    if (parent?.type !== 'attribute' || frames[k]!.field !== 'object' || !link || link.end !== parent.end) return undefined;
+    path.push(link.name);
   }
   return undefined;
 }
@@ -125,47 +155,18 @@ const CHAIN_TAIL = /(?:\s*\.\s*[A-Za-z_]\w*)*\s*(?:(?:\/\/|\*\*|<<|>>|[-+*\/%&|^
 const ASSIGNED = /=$/;
 
 /**
- * A node's ancestors, innermost first. Hits cluster in the same function bodies: each block's own
- * ancestors are remembered, so a walk stops at the first block already seen (every `parent` step
- * crosses into the native tree).
- */
-class AncestorCache {
-  private readonly known = new Map<number, SyntaxNode[]>();
-
-  ancestorsOf(node: SyntaxNode): SyntaxNode[] {
-    const chain: SyntaxNode[] = [];
-    const blocks: number[] = [];
-    for (let p = node.parent; p; p = p.parent) {
-      if (p.type === 'block') {
-        const above = this.known.get(p.id);
-        if (above) {
-          chain.push(p, ...above);
-          break;
-        }
-        blocks.push(chain.length);
-      }
-      chain.push(p);
-    }
-    for (const i of blocks) this.known.set(chain[i]!.id, chain.slice(i + 1));
-    return chain;
-  }
-}
-
-/**
  * Code Python does not run as it reads it: an annotation when annotations are postponed, a local
  * variable's annotation (never evaluated, PEP 526), and the exception an `except` names (evaluated only
- * when an exception arrives there).
+ * when an exception arrives there). `frames[at]` is the access; its ancestors are above it.
  */
-function neverEvaluated(node: SyntaxNode, ancestors: readonly SyntaxNode[], inFunction: boolean, postponed: boolean): boolean {
-  let child = node;
-  for (const p of ancestors) {
+function neverEvaluated(frames: readonly PathFrame[], at: number, inFunction: boolean, postponed: boolean): boolean {
+  for (let k = at - 1; k >= 0; k--) {
+    const p = frames[k]!;
     if (p.type === 'type') {
       if (postponed) return true;
-      const owner = p.parent;
-      if (inFunction && owner?.type === 'assignment' && owner.childForFieldName('type')?.id === p.id) return true;
+      if (inFunction && frames[k - 1]?.type === 'assignment' && p.field === 'type') return true;
     }
-    if (p.type === 'except_clause' && child.type !== 'block') return true;
-    child = p;
+    if (p.type === 'except_clause' && frames[k + 1]!.type !== 'block') return true;
   }
   return false;
 }
@@ -211,31 +212,29 @@ function inRanges(ranges: readonly [number, number][], index: number): boolean {
 }
 
 /**
- * The attributes read after `access` in its dotted chain (`pkg.mod.Name.x`: `Name`, `x`), stopping at
- * one that is assigned or deleted (`pkg.mod.Name = 1` reads `pkg.mod` only).
+ * The attributes read after the access `frames[at]` in its dotted chain (`pkg.mod.Name.x`: `Name`, `x`),
+ * stopping at one that is assigned or deleted (`pkg.mod.Name = 1` reads `pkg.mod` only).
  */
-function chainAfter(access: SyntaxNode, positions: SourcePositions): { attribute: string; span: AttributeRead['span'] }[] {
+function chainAfter(frames: readonly PathFrame[], at: number, links: readonly Link[], positions: SourcePositions): { attribute: string; span: AttributeRead['span'] }[] {
   const rest: { attribute: string; span: AttributeRead['span'] }[] = [];
-  for (let node = access; rest.length < 32; ) {
-    const next = node.parent;
-    if (next?.type !== 'attribute' || next.childForFieldName('object')?.id !== node.id) break;
-    const attribute = next.childForFieldName('attribute');
-    if (!attribute || isTarget(next)) break;
-    rest.push({ attribute: attribute.text, span: positions.span(attribute.startIndex, attribute.endIndex) });
-    node = next;
+  for (let k = at; rest.length < 32 && rest.length < links.length; k--) {
+    const next = frames[k - 1];
+    const link = links[rest.length]!;
+    if (next?.type !== 'attribute' || frames[k]!.field !== 'object' || link.end !== next.end || isTarget(frames, k - 1)) break;
+    rest.push({ attribute: link.name, span: positions.span(link.start, link.end) });
   }
   return rest;
 }
 
-/** Whether an expression is assigned to or deleted rather than read. */
-function isTarget(node: SyntaxNode): boolean {
-  const parent = node.parent;
+/** Whether the expression `frames[k]` is assigned to or deleted rather than read. */
+function isTarget(frames: readonly PathFrame[], k: number): boolean {
+  const parent = frames[k - 1];
   if (!parent) return false;
   switch (parent.type) {
     case 'assignment':
     case 'for_statement':
     case 'for_in_clause':
-      return parent.childForFieldName('left')?.id === node.id;
+      return frames[k]!.field === 'left';
     case 'pattern_list':
     case 'tuple_pattern':
     case 'list_pattern':
@@ -243,7 +242,7 @@ function isTarget(node: SyntaxNode): boolean {
     case 'delete_statement':
       return true;
     case 'expression_list':
-      return parent.parent?.type === 'delete_statement';
+      return frames[k - 2]?.type === 'delete_statement';
     default:
       return false;
   }
@@ -254,14 +253,15 @@ function isTarget(node: SyntaxNode): boolean {
  * annotation: only without `from __future__ import annotations`, before 3.14), `deferred` (a generator
  * expression's body, a `type` alias's value, a type parameter's bound: later, if ever).
  */
-function evaluation(node: SyntaxNode, ancestors: readonly SyntaxNode[]): 'annotation' | 'deferred' | undefined {
-  for (const p of ancestors) {
+function evaluation(frames: readonly PathFrame[], at: number, access: PathFrame): 'annotation' | 'deferred' | undefined {
+  for (let k = at - 1; k >= 0; k--) {
+    const p = frames[k]!;
     switch (p.type) {
       case 'type_alias_statement':
       case 'type_parameter':
         return 'deferred';
       case 'generator_expression':
-        if (!inFirstIterable(p, node)) return 'deferred';
+        if (!inFirstIterable(p.node!, access)) return 'deferred';
         break;
       case 'type':
         return 'annotation';
@@ -270,10 +270,10 @@ function evaluation(node: SyntaxNode, ancestors: readonly SyntaxNode[]): 'annota
   return undefined;
 }
 
-/** Whether `node` lies in the iterable of the first `for` clause of a comprehension: evaluated at once, where the comprehension is. */
-function inFirstIterable(comprehension: SyntaxNode, node: SyntaxNode): boolean {
+/** Whether `range` lies in the iterable of the first `for` clause of a comprehension: evaluated at once, where the comprehension is. */
+function inFirstIterable(comprehension: SyntaxNode, range: PathFrame): boolean {
   const right = comprehension.namedChildren.find((c) => c.type === 'for_in_clause')?.childForFieldName('right');
-  return right !== null && right !== undefined && node.startIndex >= right.startIndex && node.endIndex <= right.endIndex;
+  return right !== null && right !== undefined && range.start >= right.startIndex && range.end <= right.endIndex;
 }
 
 /**
@@ -283,14 +283,18 @@ function inFirstIterable(comprehension: SyntaxNode, node: SyntaxNode): boolean {
  * when it is a platform or version test), any other `if`, `while` or `match` case, a comprehension's body
  * (the iterable may be empty), and the right operand of `and`/`or` and the branches of `x if c else y`.
  */
-function moduleLevelGuard(node: SyntaxNode, ancestors: readonly SyntaxNode[]): Guard | undefined {
-  for (const [i, p] of ancestors.entries()) {
-    const child = i === 0 ? node : ancestors[i - 1]!;
+function moduleLevelGuard(frames: readonly PathFrame[], at: number, access: PathFrame): Guard | undefined {
+  for (let k = at - 1; k >= 0; k--) {
+    const p = frames[k]!;
+    const child = frames[k + 1]!;
     switch (p.type) {
       case 'if_statement':
       case 'elif_clause':
       case 'else_clause': {
-        const branch = branchCondition(p, child);
+        const owner = frames[k - 1];
+        const branch = p.type !== 'else_clause'
+          ? (child.field === 'consequence' ? consequenceCondition(p.node!) : undefined)
+          : (owner?.type === 'if_statement' ? elseCondition(owner.node!) : undefined);
         if (!branch) break;
         if (branch.typeChecking || branch.neverRuns) return { kind: 'type-checking' };
         const text = branch.text.trim();
@@ -304,32 +308,33 @@ function moduleLevelGuard(node: SyntaxNode, ancestors: readonly SyntaxNode[]): G
       case 'except_group_clause':
         return { kind: 'fallback' };
       case 'while_statement':
-        if (p.childForFieldName('body')?.id === child.id) return { kind: 'condition', condition: p.childForFieldName('condition')?.text ?? 'while' };
+        if (child.field === 'body') return { kind: 'condition', condition: p.node!.childForFieldName('condition')?.text ?? 'while' };
         break;
       case 'case_clause':
         return { kind: 'condition', condition: 'case' };
       case 'for_statement':
-        if (p.childForFieldName('body')?.id === child.id) return { kind: 'condition', condition: 'for' };
+        if (child.field === 'body') return { kind: 'condition', condition: 'for' };
         break;
       case 'list_comprehension':
       case 'set_comprehension':
       case 'dictionary_comprehension':
       case 'generator_expression':
-        if (!inFirstIterable(p, node)) return { kind: 'condition', condition: 'comprehension' };
+        if (!inFirstIterable(p.node!, access)) return { kind: 'condition', condition: 'comprehension' };
         break;
       case 'boolean_operator': {
-        const left = p.childForFieldName('left');
-        if (left?.id !== child.id) {
-          const operator = p.childForFieldName('operator')?.type;
+        if (child.field !== 'left') {
+          const left = p.node!.childForFieldName('left');
+          const operator = p.node!.childForFieldName('operator')?.type;
           return { kind: 'condition', condition: operator === 'or' ? `not (${left?.text ?? ''})` : left?.text ?? '' };
         }
         break;
       }
       case 'conditional_expression': {
         // `body if test else orelse`: named children in that order.
-        const [body, test, orelse] = p.namedChildren;
-        if (body?.id === child.id && test) return { kind: 'condition', condition: test.text };
-        if (orelse?.id === child.id && test) return { kind: 'condition', condition: `not (${test.text})` };
+        const [body, test, orelse] = p.node!.namedChildren;
+        const isChild = (n: SyntaxNode | undefined) => n !== undefined && n.startIndex === child.start && n.endIndex === child.end;
+        if (isChild(body) && test) return { kind: 'condition', condition: test.text };
+        if (isChild(orelse) && test) return { kind: 'condition', condition: `not (${test.text})` };
         break;
       }
     }
@@ -337,49 +342,69 @@ function moduleLevelGuard(node: SyntaxNode, ancestors: readonly SyntaxNode[]): G
   return undefined;
 }
 
+interface Scope {
+  /** The def, lambda or class. */
+  fn: PathFrame;
+  /** Its body, on the path. */
+  body: PathFrame;
+}
+
 /**
- * The defs and lambdas whose body holds the node, innermost first. Decorators and parameter defaults
- * are outside the body: they run where the def statement runs.
+ * The defs and lambdas whose body holds the access `frames[at]`, innermost first. Decorators and
+ * parameter defaults are outside the body: they run where the def statement runs.
  */
-function enclosingFunctions(node: SyntaxNode, ancestors: readonly SyntaxNode[]): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (const p of ancestors) {
-    if (p.type === 'lambda') {
-      const body = p.childForFieldName('body');
-      if (body && node.startIndex >= body.startIndex && node.endIndex <= body.endIndex) out.push(p);
-    } else if (p.type === 'function_definition') {
-      const body = p.childForFieldName('body');
-      if (body && node.startIndex >= body.startIndex && node.endIndex <= body.endIndex) out.push(p);
-    }
+function enclosingFunctions(frames: readonly PathFrame[], at: number): Scope[] {
+  const out: Scope[] = [];
+  for (let k = at - 1; k >= 0; k--) {
+    const p = frames[k]!;
+    if ((p.type === 'function_definition' || p.type === 'lambda') && frames[k + 1]!.field === 'body') out.push({ fn: p, body: frames[k + 1]! });
   }
   return out;
 }
 
 /** The class bodies whose own scope holds the read: the classes met before the innermost function. */
-function classScopes(node: SyntaxNode, ancestors: readonly SyntaxNode[]): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (const p of ancestors) {
+function classScopes(frames: readonly PathFrame[], at: number): Scope[] {
+  const out: Scope[] = [];
+  for (let k = at - 1; k >= 0; k--) {
+    const p = frames[k]!;
     if (p.type === 'function_definition' || p.type === 'lambda') break;
-    const body = p.type === 'class_definition' ? p.childForFieldName('body') : null;
-    if (body && node.startIndex >= body.startIndex) out.push(p);
+    if (p.type === 'class_definition' && frames[k + 1]!.field === 'body') out.push({ fn: p, body: frames[k + 1]! });
   }
   return out;
 }
+
+/** A def's name, read from its text (`def name(` / `async def name(`), or from the tree when that fails. */
+function functionName(fn: PathFrame, text: string): string {
+  if (fn.type === 'lambda') return '<lambda>';
+  DEF_NAME.lastIndex = fn.start;
+  return DEF_NAME.exec(text)?.[1] ?? fn.node?.childForFieldName('name')?.text ?? '<function>';
+}
+const DEF_NAME = /(?:async\s+)?def\s+([^\s(:]+)/y;
 
 /**
  * Whether a function (or lambda, or class body) may bind `name` in its own scope: then its reads are of that local, not
  * of the module. Read from the text, erring towards "yes" (a skipped read is never a false finding).
  */
-function bindsLocally(fn: SyntaxNode, name: string, cache: Map<string, boolean>): boolean {
-  const key = `${fn.id}:${name}`;
+function bindsLocally(fn: PathFrame, body: PathFrame, name: string, text: string, cache: Map<string, boolean>): boolean {
+  const key = `${fn.start}:${fn.type}:${name}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  const body = fn.childForFieldName('body')?.text ?? '';
-  const n = name;
-  const binds = parameterNames(fn).includes(name) ||
-    new RegExp(`(?:^|[^\\w.])${n}\\s*(?:,[^=\\n]*)?(?:=(?!=)|:=|[-+*/%&|^@]=|:\\s*\\w)|\\bas\\s+${n}\\b|\\bfor\\b[^\\n]*?\\b${n}\\b[^\\n]*?\\bin\\b|\\bimport\\b[^\\n]*\\b${n}\\b|\\b(?:def|class|del|nonlocal)\\s+${n}\\b|\\bcase\\b[^\\n]*\\b${n}\\b`, 'm').test(body);
+  const binds = localBinding(name).test(text.slice(body.start, body.end)) ||
+    (fn.node !== undefined && parameterNames(fn.node).includes(name));
   cache.set(key, binds);
   return binds;
+}
+
+const localBindings = new Map<string, RegExp>();
+
+/** A binding of `name` in a body's text (an assignment, a loop or `with` target, an import, a def...). */
+function localBinding(n: string): RegExp {
+  let binding = localBindings.get(n);
+  if (!binding) {
+    if (localBindings.size > 1000) localBindings.clear();
+    localBindings.set(n, (binding = new RegExp(`(?:^|[^\\w.])${n}\\s*(?:,[^=\\n]*)?(?:=(?!=)|:=|[-+*/%&|^@]=|:\\s*\\w)|\\bas\\s+${n}\\b|\\bfor\\b[^\\n]*?\\b${n}\\b[^\\n]*?\\bin\\b|\\bimport\\b[^\\n]*\\b${n}\\b|\\b(?:def|class|del|nonlocal)\\s+${n}\\b|\\bcase\\b[^\\n]*\\b${n}\\b`, 'm')));
+  }
+  return binding;
 }
 
 /** The names a def or lambda binds as parameters (`x`, `x: int`, `x=1`, `*args`, `**kwargs`), not their defaults. */
@@ -392,24 +417,54 @@ function parameterNames(fn: SyntaxNode): string[] {
   return names;
 }
 
-/** Under `if hasattr(m, ...)` (or `hasattr(m, ...) and ...`), or in a `try` whose handlers catch AttributeError. */
-function guarded(ancestors: readonly SyntaxNode[], name: string): boolean {
-  const test = new RegExp(`hasattr\\(\\s*${name}\\s*,`);
-  for (const p of ancestors) {
-    switch (p.type) {
-      case 'if_statement':
-      case 'elif_clause':
-      case 'while_statement':
-      case 'conditional_expression':
-      case 'boolean_operator':
-        if (test.test(p.type === 'boolean_operator' || p.type === 'conditional_expression' ? p.text : p.childForFieldName('condition')?.text ?? '')) return true;
-        break;
-      case 'try_statement':
-        if (p.namedChildren.some((c) => c.type === 'except_clause' && /^except\s*(?::|.*\b(?:AttributeError|Exception|BaseException)\b)/.test(c.text))) return true;
-        break;
-      case 'module':
-        return false;
-    }
+/**
+ * Under `if hasattr(m, ...)` (or `hasattr(m, ...) and ...`), or in a `try` whose handlers catch
+ * AttributeError. One per file: what it learns of each `try` is kept.
+ */
+class Guards {
+  private readonly hasattr: boolean;
+  private readonly tests = new Map<string, RegExp>();
+  private readonly catching = new Map<number, boolean>();
+
+  constructor(private readonly text: string) {
+    this.hasattr = text.includes('hasattr');
   }
-  return false;
+
+  /** Whether the access `frames[at]` on `name` is guarded. */
+  guarded(frames: readonly PathFrame[], at: number, name: string): boolean {
+    const test = this.hasattr ? this.hasattrTest(name) : undefined;
+    for (let k = at - 1; k >= 0; k--) {
+      const p = frames[k]!;
+      switch (p.type) {
+        case 'if_statement':
+        case 'elif_clause':
+        case 'while_statement':
+          if (test?.test(p.node?.childForFieldName('condition')?.text ?? '')) return true;
+          break;
+        case 'conditional_expression':
+        case 'boolean_operator':
+          if (test?.test(this.text.slice(p.start, p.end))) return true;
+          break;
+        case 'try_statement':
+          if (this.catchesAttributeError(p)) return true;
+          break;
+      }
+    }
+    return false;
+  }
+
+  private hasattrTest(name: string): RegExp {
+    let test = this.tests.get(name);
+    if (!test) this.tests.set(name, (test = new RegExp(`hasattr\\(\\s*${name}\\s*,`)));
+    return test;
+  }
+
+  private catchesAttributeError(tryFrame: PathFrame): boolean {
+    let catches = this.catching.get(tryFrame.start);
+    if (catches === undefined) {
+      catches = tryFrame.node!.namedChildren.some((c) => c.type === 'except_clause' && /^except\s*(?::|.*\b(?:AttributeError|Exception|BaseException)\b)/.test(c.text));
+      this.catching.set(tryFrame.start, catches);
+    }
+    return catches;
+  }
 }

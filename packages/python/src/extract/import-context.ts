@@ -120,17 +120,30 @@ function suppressesImportError(withNode: SyntaxNode): boolean {
  * The condition under which `child` (a block or clause of an `if`) runs, as source text, and whether it
  * is a TYPE_CHECKING branch (`if TYPE_CHECKING:` body, or `else:` of `if not TYPE_CHECKING:`).
  */
-export function branchCondition(node: SyntaxNode, child: SyntaxNode): { text: string; typeChecking: boolean; neverRuns?: boolean } | undefined {
+export function branchCondition(node: SyntaxNode, child: SyntaxNode): BranchCondition | undefined {
   if (node.type === 'if_statement' || node.type === 'elif_clause') {
-    if (node.childForFieldName('consequence')?.id !== child.id) return undefined;
-    const test = node.childForFieldName('condition');
-    if (!test) return undefined;
-    const text = test.text.trim();
-    return { text: test.text, typeChecking: TYPE_CHECKING.test(text), neverRuns: STATICALLY_FALSE.test(text) };
+    return node.childForFieldName('consequence')?.id === child.id ? consequenceCondition(node) : undefined;
   }
-  // else_clause of an if: runs when every condition before it is false.
   const owner = node.parent;
-  if (owner?.type !== 'if_statement') return undefined;
+  return owner?.type === 'if_statement' ? elseCondition(owner) : undefined;
+}
+
+export interface BranchCondition {
+  text: string;
+  typeChecking: boolean;
+  neverRuns?: boolean;
+}
+
+/** What must hold for the consequence of an `if` or `elif` to run. */
+export function consequenceCondition(node: SyntaxNode): BranchCondition | undefined {
+  const test = node.childForFieldName('condition');
+  if (!test) return undefined;
+  const text = test.text.trim();
+  return { text: test.text, typeChecking: TYPE_CHECKING.test(text), neverRuns: STATICALLY_FALSE.test(text) };
+}
+
+/** What must hold for the `else:` of an `if` statement (`owner`) to run: every condition before it is false. */
+export function elseCondition(owner: SyntaxNode): BranchCondition | undefined {
   const test = owner.childForFieldName('condition');
   if (!test) return undefined;
   const negated = /^not\s+(.*)$/s.exec(test.text.trim());
