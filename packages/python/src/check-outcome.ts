@@ -14,6 +14,8 @@ export interface CheckOutcome extends RunOutcome {
   cache?: CheckResult['cache'];
   /** The report is the last run's: no input changed since. */
   reused: boolean;
+  /** Only Python files changed: the last run's scan was used, the project not walked again. */
+  scanReused?: boolean;
 }
 
 export async function checkOutcome(options: CheckOptions, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<CheckOutcome> {
@@ -24,7 +26,8 @@ export async function checkOutcome(options: CheckOptions, onProgress: ProgressLi
   // Of the process environment, only what the analysis reads ($VIRTUAL_ENV); not where the cache is, nor the threads.
   const { cacheDir: _dir, jobs: _jobs, root: _root, env, ...rest } = options;
   const key = results && runKey({ ...rest, root, virtualEnv: env?.VIRTUAL_ENV }, found.environment);
-  const reused = key ? results!.lookup(key, root) : undefined;
+  const last = key ? results!.lookup(key, root) : undefined;
+  const reused = last && 'outcome' in last ? last.outcome : undefined;
   if (reused) {
     const elapsed = performance.now() - started;
     const report = { ...reused.report, summary: { ...reused.report.summary, durationMs: Math.round(elapsed) } };
@@ -34,14 +37,19 @@ export async function checkOutcome(options: CheckOptions, onProgress: ProgressLi
 
   const { checkScanned, scanProject } = await import('./check.js');
   onProgress({ phase: 'scan' });
-  const scanned = scanProject(options, found, started);
+  // Only Python files changed: the last scan still lists the project, and the lookup's stats are fresh.
+  const scanned = last && 'scan' in last
+    ? { started, scanMs: performance.now() - started, root, scan: last.scan, notices: [...last.scan.notices], found, stats: last.stats }
+    : scanProject(options, found, started);
   const { scan } = scanned;
   // Stamped before any file is read: a file changed while this run reads it makes the next run a new one.
   const walked = ['', ...scan.directories, ...scan.unanalysed.filter((u) => u.endsWith('/')).map((u) => u.slice(0, -1))];
-  const stamps = key && results!.prepare() ? ResultCache.stamp(root, [...walked, ...scan.files, ...scan.projectMarkers, ...scan.requirementFiles, ...scan.serviceFiles, ...scan.ignoreFiles]) : undefined;
+  const stamps = !key || !results!.prepare() ? undefined
+    : last && 'scan' in last ? last.stamps
+    : ResultCache.stamp(root, [...walked, ...scan.files, ...scan.projectMarkers, ...scan.requirementFiles, ...scan.serviceFiles, ...scan.ignoreFiles]);
   const result = await checkScanned(options, scanned, onProgress, signal);
   const { unsureImports } = await import('./resolve/unsure-imports.js');
   const outcome: RunOutcome = { report: result.report, fixes: [...result.fixes], unsure: unsureImports(result.imports), hiddenFolders: [...result.hiddenFolders] };
-  if (key && stamps) results!.store(key, stamps, outcome);
-  return { ...outcome, stats: result.stats, ...(result.cache ? { cache: result.cache } : {}), reused: false };
+  if (key && stamps) results!.store(key, stamps, outcome, scan);
+  return { ...outcome, stats: result.stats, ...(result.cache ? { cache: result.cache } : {}), reused: false, ...(last && 'scan' in last ? { scanReused: true } : {}) };
 }

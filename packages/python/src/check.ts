@@ -2,6 +2,7 @@
  * `check`: the whole pipeline, one phase per line. scan → parse/extract → project (roots, module names)
  * → resolve → graph → rules → report. Touches the disk only to scan and read; prints nothing.
  */
+import type fs from 'node:fs';
 import path from 'node:path';
 import {
   compareFindings, discoverFiles, VERSION, type Finding, type Fix, type ModuleGraph, type ProgressListener, type Report,
@@ -114,7 +115,7 @@ export async function checkScanned(options: CheckOptions, scanned: ScannedProjec
   const parseStarted = performance.now();
   const cache = openCache(options, scanned.root);
   const facts = await readProjectFactsAsync(scanned.root, scanned.scan.files, cache, scanned.notices, {
-    onProgress, ...(options.jobs ? { jobs: options.jobs } : {}), ...(signal ? { signal } : {}),
+    onProgress, ...(options.jobs ? { jobs: options.jobs } : {}), ...(signal ? { signal } : {}), ...(scanned.stats ? { stats: scanned.stats } : {}),
   });
   cache?.save();
   const parseMs = performance.now() - parseStarted;
@@ -132,6 +133,8 @@ export interface ScannedProject {
   notices: string[];
   /** The Python environment, found once: the result cache's key needs it before the analysis does. */
   found: ReturnType<typeof findEnvironment>;
+  /** Fresh `stat`s of the files, when the result cache took them: they need none again. */
+  stats?: ReadonlyMap<string, fs.Stats>;
 }
 
 /** Walks the project (and finds its environment, unless the caller already did). */

@@ -50,6 +50,27 @@ describe('result cache', () => {
     }
   });
 
+  it('when only Python files changed, the last scan is used, and what it finds is what a full run finds', async () => {
+    const root = writeRepo(files);
+    await checkOutcome({ root });
+    fs.writeFileSync(path.join(root, 'app/models.py'), 'class Usr:\n    pass\n');
+    const edited = await checkOutcome({ root });
+    expect({ reused: edited.reused, scanReused: edited.scanReused, parsed: edited.stats.parsed }).toEqual({ reused: false, scanReused: true, parsed: 1 });
+    expect(findings(edited)).toEqual([]);
+    // Its stamps are the new ones: the next run is reused, then a break is seen again.
+    expect((await checkOutcome({ root })).reused).toBe(true);
+    fs.writeFileSync(path.join(root, 'app/models.py'), 'class Admin:\n    pass\n');
+    const broken = await checkOutcome({ root });
+    expect(broken.scanReused).toBe(true);
+    expect(findings(broken)).toEqual(['app/api.py:1 unresolved-name']);
+    expect(broken.report.findings).toEqual((await checkOutcome({ root, cacheDir: false })).report.findings);
+    // A new file changes its folder: walked again.
+    fs.writeFileSync(path.join(root, 'app/extra.py'), 'import app.gone\n');
+    const added = await checkOutcome({ root });
+    expect({ reused: added.reused, scanReused: added.scanReused ?? false }).toEqual({ reused: false, scanReused: false });
+    expect(findings(added)).toContain('app/extra.py:1 unresolved-module');
+  });
+
   it('other options are another run', async () => {
     const root = writeRepo(files);
     await checkOutcome({ root });
@@ -63,7 +84,7 @@ describe('result cache', () => {
   it('a corrupt or foreign result file is ignored and rewritten; without a cache nothing is kept', async () => {
     const root = writeRepo(files);
     const first = await checkOutcome({ root });
-    const stored = path.join(root, '.preflight_cache', 'result-v1.json');
+    const stored = path.join(root, '.preflight_cache', 'result-v2.json');
     for (const garbage of ['{"key":', '[]', 'null', JSON.stringify({ key: 'x', stamps: {}, outcome: {} })]) {
       fs.writeFileSync(stored, garbage);
       const again = await checkOutcome({ root });

@@ -14,19 +14,23 @@
  * what the key can see. Not seen: a file appearing deep inside a gitignored folder (the folder is
  * stamped, not walked). One file, `.preflight_cache/result-v1.json`, written atomically; a missing,
  * corrupt or mismatching one is recomputed, never trusted.
+ *
+ * When only Python files changed (every folder and every other input has its stamp), the last scan is
+ * still the project's file list: the run skips the walk, and the files whose stamps match need no new
+ * `stat` before their facts are looked up.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { VERSION, writeAtomic, type Fix, type Report } from '@preflight/core';
+import { VERSION, writeAtomic, type DiscoveredFiles, type Fix, type Report } from '@preflight/core';
 import type { PythonEnvironment } from '../environment/python-environment.js';
 import { GRAMMAR_DIR } from '../parse/parser.js';
 import { ensureCacheDir } from './cache-dir.js';
 import type { UnsureGroup } from '../resolve/unsure-imports.js';
 
-const FILE = 'result-v1.json';
+const FILE = 'result-v2.json';
 const require = createRequire(import.meta.url);
 
 /** What a `check` command needs of a run to print it again. */
@@ -38,12 +42,27 @@ export interface RunOutcome {
 }
 
 type FileStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+export type Stamps = Record<string, FileStamp>;
 
 interface Stored {
   key: string;
-  stamps: Record<string, FileStamp>;
+  stamps: Stamps;
   outcome: RunOutcome;
+  scan: DiscoveredFiles;
 }
+
+/** What the last run leaves to this one: its whole outcome, or its scan when only Python files changed. */
+export type Reusable =
+  | { outcome: RunOutcome }
+  | {
+    scan: DiscoveredFiles;
+    /** The stamps now, taken before any file is read: the last run's, with the changed files' new ones. */
+    stamps: Stamps;
+    /** The Python files whose stamps changed. */
+    changed: string[];
+    /** Every stamped file's `stat` of this lookup, by path relative to the root. */
+    stats: Map<string, fs.Stats>;
+  };
 
 export class ResultCache {
   private readonly file: string;
@@ -66,12 +85,11 @@ export class ResultCache {
   }
 
   /** Stamps of these files and folders now (one that cannot be stat'ed makes the run uncacheable). */
-  static stamp(root: string, files: readonly string[]): Record<string, FileStamp> | undefined {
-    const stamps: Record<string, FileStamp> = {};
+  static stamp(root: string, files: readonly string[]): Stamps | undefined {
+    const stamps: Stamps = {};
     for (const file of files) {
       try {
-        const s = fs.statSync(path.join(root, file));
-        stamps[file] = [s.size, s.mtimeMs, s.ctimeMs, s.ino];
+        stamps[file] = stampOf(fs.statSync(path.join(root, file)));
       } catch {
         return undefined;
       }
@@ -79,36 +97,51 @@ export class ResultCache {
     return stamps;
   }
 
-  /** The last run's outcome when its key and every stamp it recorded are the same now, else undefined. Never throws. */
-  lookup(key: string, root: string): RunOutcome | undefined {
+  /**
+   * What of the last run still holds: its outcome when its key and every stamp it recorded are the same
+   * now; its scan when only Python files changed; else undefined. Never throws.
+   */
+  lookup(key: string, root: string): Reusable | undefined {
     let stored: Stored;
     try {
       stored = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Stored;
     } catch {
       return undefined;
     }
-    if (stored?.key !== key || typeof stored.stamps !== 'object' || stored.stamps === null || typeof stored.outcome?.report !== 'object') return undefined;
+    if (stored?.key !== key || typeof stored.stamps !== 'object' || stored.stamps === null || typeof stored.outcome?.report !== 'object' || !Array.isArray(stored.scan?.files)) return undefined;
+    const pythonFiles = new Set(stored.scan.files);
+    const changed: string[] = [];
+    const stats = new Map<string, fs.Stats>();
+    const stamps: Stamps = { ...stored.stamps };
     for (const [name, b] of Object.entries(stored.stamps)) {
-      let s: fs.Stats | undefined;
+      let s: fs.Stats;
       try {
         s = fs.statSync(path.join(root, name));
       } catch {
         return undefined;
       }
-      if (!Array.isArray(b) || s.size !== b[0] || s.mtimeMs !== b[1] || s.ctimeMs !== b[2] || s.ino !== b[3]) return undefined;
+      stats.set(name, s);
+      if (Array.isArray(b) && s.size === b[0] && s.mtimeMs === b[1] && s.ctimeMs === b[2] && s.ino === b[3]) continue;
+      if (!pythonFiles.has(name) || !s.isFile()) return undefined;
+      changed.push(name);
+      stamps[name] = stampOf(s);
     }
-    return stored.outcome;
+    return changed.length === 0 ? { outcome: stored.outcome } : { scan: stored.scan, stamps, changed, stats };
   }
 
-  /** Keeps this run's outcome, under the stamps taken before its files were read. Never throws. */
-  store(key: string, stamps: Record<string, FileStamp>, outcome: RunOutcome): void {
+  /** Keeps this run's outcome and scan, under the stamps taken before its files were read. Never throws. */
+  store(key: string, stamps: Stamps, outcome: RunOutcome, scan: DiscoveredFiles): void {
     try {
       ensureCacheDir(this.dir);
-      writeAtomic(this.file, JSON.stringify({ key, stamps, outcome } satisfies Stored));
+      writeAtomic(this.file, JSON.stringify({ key, stamps, outcome, scan } satisfies Stored));
     } catch {
       // Read-only checkout, full disk: the next run checks again.
     }
   }
+}
+
+function stampOf(s: fs.Stats): FileStamp {
+  return [s.size, s.mtimeMs, s.ctimeMs, s.ino];
 }
 
 /** The key of a run: the analyser, the options and scan as given (JSON-serialisable), the environment. */

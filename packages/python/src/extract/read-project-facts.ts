@@ -29,6 +29,8 @@ export interface ReadOptions {
   jobs?: number;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
+  /** `stat`s already taken this run, by file: not taken again. */
+  stats?: ReadonlyMap<string, fs.Stats>;
   /** Tests: the source size from which the pool is used, and the worker script. */
   poolThresholdBytes?: number;
   workerScript?: URL;
@@ -82,7 +84,7 @@ export async function readProjectFactsAsync(root: string, files: readonly string
     signal?.throwIfAborted();
   };
   for (let index = 0; index < total; index++) {
-    if (lookUp(root, files[index]!, index, cache, notices, results, pending)) done++;
+    if (lookUp(root, files[index]!, index, cache, notices, results, pending, options.stats)) done++;
     await breathe();
   }
   const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
@@ -110,14 +112,14 @@ function sizeOf(pending: readonly Pending[]): number {
 }
 
 /** The file's facts from the cache (true), or its bytes queued in `pending` (false). */
-function lookUp(root: string, file: string, index: number, cache: FactsCache | undefined, notices: string[], results: FileFacts[], pending: Pending[]): boolean {
+function lookUp(root: string, file: string, index: number, cache: FactsCache | undefined, notices: string[], results: FileFacts[], pending: Pending[], stats?: ReadonlyMap<string, fs.Stats>): boolean {
   const full = path.join(root, file);
   try {
     if (!cache) {
       pending.push({ index, file, bytes: fs.readFileSync(full) });
       return false;
     }
-    const stat = fs.statSync(full);
+    const stat = stats?.get(file) ?? fs.statSync(full);
     const found = cache.lookup(file, stat, () => fs.readFileSync(full));
     if ('facts' in found) {
       results[index] = { path: file, facts: found.facts };
