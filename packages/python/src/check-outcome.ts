@@ -16,6 +16,8 @@ export interface CheckOutcome extends RunOutcome {
   reused: boolean;
   /** Only Python files changed: the last run's scan was used, the project not walked again. */
   scanReused?: boolean;
+  /** The changed files' facts were the last run's: so is the report (not analysed again). */
+  analysisReused?: boolean;
 }
 
 export async function checkOutcome(options: CheckOptions, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<CheckOutcome> {
@@ -35,7 +37,7 @@ export async function checkOutcome(options: CheckOptions, onProgress: ProgressLi
     return { ...reused, report, stats, cache: { hits: reused.report.summary.files, misses: 0 }, reused: true };
   }
 
-  const { checkScanned, scanProject } = await import('./check.js');
+  const { analyseRead, readScanned, scanProject } = await import('./check.js');
   onProgress({ phase: 'scan' });
   // Only Python files changed: the last scan still lists the project, and the lookup's stats are fresh.
   const scanned = last && 'scan' in last
@@ -47,7 +49,17 @@ export async function checkOutcome(options: CheckOptions, onProgress: ProgressLi
   const stamps = !key || !results!.prepare() ? undefined
     : last && 'scan' in last ? last.stamps
     : ResultCache.stamp(root, [...walked, ...scan.files, ...scan.projectMarkers, ...scan.requirementFiles, ...scan.serviceFiles, ...scan.ignoreFiles]);
-  const result = await checkScanned(options, scanned, onProgress, signal);
+  const read = await readScanned(options, scanned, onProgress, signal);
+  // What the analysis sees did not change (an edited comment): neither does what it finds.
+  if (last && 'scan' in last && read.cache && last.changed.every((file) => read.cache!.sameAsLastRun(file))) {
+    if (key && stamps) results!.store(key, stamps, last.last, scan);
+    const elapsed = performance.now() - started;
+    const report = { ...last.last.report, summary: { ...last.last.report.summary, durationMs: Math.round(elapsed) } };
+    const { cache } = read;
+    const stats: CheckStats = { scanMs: scanned.scanMs, parseMs: read.parseMs, analyseMs: 0, files: read.facts.files.length, parsed: read.facts.parsed, parsedBytes: read.facts.parsedBytes, threads: read.facts.threads };
+    return { ...last.last, report, stats, cache: { hits: cache.hits, misses: cache.misses }, reused: false, scanReused: true, analysisReused: true };
+  }
+  const result = await analyseRead(options, scanned, read, onProgress, signal);
   const { unsureImports } = await import('./resolve/unsure-imports.js');
   const outcome: RunOutcome = { report: result.report, fixes: [...result.fixes], unsure: unsureImports(result.imports), hiddenFolders: [...result.hiddenFolders] };
   if (key && stamps) results!.store(key, stamps, outcome, scan);

@@ -111,6 +111,17 @@ export async function checkAsync(options: CheckOptions, onProgress: ProgressList
 }
 
 export async function checkScanned(options: CheckOptions, scanned: ScannedProject, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<CheckResult> {
+  return analyseRead(options, scanned, await readScanned(options, scanned, onProgress, signal), onProgress, signal);
+}
+
+/** The facts of a scanned project's files (the facts cache is saved), and how long reading them took. */
+export interface ReadFacts {
+  facts: ProjectFacts;
+  cache: FactsCache | undefined;
+  parseMs: number;
+}
+
+export async function readScanned(options: CheckOptions, scanned: ScannedProject, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<ReadFacts> {
   signal?.throwIfAborted();
   const parseStarted = performance.now();
   const cache = openCache(options, scanned.root);
@@ -118,11 +129,14 @@ export async function checkScanned(options: CheckOptions, scanned: ScannedProjec
     onProgress, ...(options.jobs ? { jobs: options.jobs } : {}), ...(signal ? { signal } : {}), ...(scanned.stats ? { stats: scanned.stats } : {}),
   });
   cache?.save();
-  const parseMs = performance.now() - parseStarted;
-  onProgress({ phase: 'analyse', files: facts.files.length });
+  return { facts, cache, parseMs: performance.now() - parseStarted };
+}
+
+export async function analyseRead(options: CheckOptions, scanned: ScannedProject, read: ReadFacts, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<CheckResult> {
+  onProgress({ phase: 'analyse', files: read.facts.files.length });
   await turn();
   signal?.throwIfAborted();
-  return analyse(options, scanned, facts, cache, parseMs);
+  return analyse(options, scanned, read.facts, read.cache, read.parseMs);
 }
 
 export interface ScannedProject {

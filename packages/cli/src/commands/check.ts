@@ -207,13 +207,15 @@ function runFixes(root: string, report: Report, fixes: ReadonlyMap<string, Fix>,
 }
 
 /** `--verbose`: where the time went, what was parsed and on how many threads, what the cache did, what was left out, what was not checked. */
-function verboseLines({ stats, cache, hiddenFolders, unsure, reused }: CheckOutcome): string {
+function verboseLines({ stats, cache, hiddenFolders, unsure, reused, analysisReused }: CheckOutcome): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const parsed = `${stats.parsed} file${stats.parsed === 1 ? '' : 's'} parsed (${(stats.parsedBytes / 1e6).toFixed(1)} MB) on ${stats.threads} thread${stats.threads === 1 ? '' : 's'}`;
   const cached = cache ? `, ${cache.hits} from the cache` : ', no cache';
   const lines = [reused
     ? `preflight: ${stats.files} files: scan ${s(stats.scanMs)}; nothing changed since the last run: its result, from the cache`
-    : `preflight: ${stats.files} files: scan ${s(stats.scanMs)}, parse ${s(stats.parseMs)} (${parsed}${cached}), analysis ${s(stats.analyseMs)}`];
+    : `preflight: ${stats.files} files: scan ${s(stats.scanMs)}, parse ${s(stats.parseMs)} (${parsed}${cached}), ${analysisReused
+      ? 'analysis: what it reads of the changed files did not change, its result is the last run\'s'
+      : `analysis ${s(stats.analyseMs)}`}`];
   if (cache?.ignored) lines.push(`preflight: note: ${visible(cache.ignored)}`);
   // Silence must be earned: say which modules made preflight unsure, and of how many imports.
   if (unsure.length > 0) {

@@ -71,6 +71,21 @@ describe('result cache', () => {
     expect(findings(added)).toContain('app/extra.py:1 unresolved-module');
   });
 
+  it('an edit the facts do not see (a comment, the end of the file) reuses the analysis; one they see does not', async () => {
+    const root = writeRepo(files);
+    const first = await checkOutcome({ root });
+    fs.appendFileSync(path.join(root, 'app/api.py'), '# a comment\n');
+    const commented = await checkOutcome({ root });
+    expect({ parsed: commented.stats.parsed, analysisReused: commented.analysisReused }).toEqual({ parsed: 1, analysisReused: true });
+    expect(commented.report.findings).toEqual(first.report.findings);
+    expect((await checkOutcome({ root })).reused).toBe(true);
+    // The same import a line lower: its finding moves.
+    fs.writeFileSync(path.join(root, 'app/api.py'), '\nfrom app.models import Usr\n');
+    const moved = await checkOutcome({ root });
+    expect(moved.analysisReused ?? false).toBe(false);
+    expect(findings(moved)).toEqual(['app/api.py:2 unresolved-name']);
+  });
+
   it('other options are another run', async () => {
     const root = writeRepo(files);
     await checkOutcome({ root });

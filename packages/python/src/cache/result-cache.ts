@@ -17,7 +17,8 @@
  *
  * When only Python files changed (every folder and every other input has its stamp), the last scan is
  * still the project's file list: the run skips the walk, and the files whose stamps match need no new
- * `stat` before their facts are looked up.
+ * `stat` before their facts are looked up. When the changed files' facts are then those of the last
+ * run (a comment edited), so is the analysis: its outcome is reused.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -55,6 +56,8 @@ interface Stored {
 export type Reusable =
   | { outcome: RunOutcome }
   | {
+    /** The last run's outcome: still this run's if the changed files' facts are the same. */
+    last: RunOutcome;
     scan: DiscoveredFiles;
     /** The stamps now, taken before any file is read: the last run's, with the changed files' new ones. */
     stamps: Stamps;
@@ -126,7 +129,7 @@ export class ResultCache {
       changed.push(name);
       stamps[name] = stampOf(s);
     }
-    return changed.length === 0 ? { outcome: stored.outcome } : { scan: stored.scan, stamps, changed, stats };
+    return changed.length === 0 ? { outcome: stored.outcome } : { last: stored.outcome, scan: stored.scan, stamps, changed, stats };
   }
 
   /** Keeps this run's outcome and scan, under the stamps taken before its files were read. Never throws. */
