@@ -3,6 +3,7 @@
  * cache/result-cache.ts), else a full check, kept for the next run. This module loads only what the
  * cached answer needs; the pipeline is imported on a miss.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressListener } from '@preflight/core';
 import { ResultCache, runKey, type RunOutcome } from './cache/result-cache.js';
@@ -37,7 +38,7 @@ export async function checkOutcome(options: CheckOptions, onProgress: ProgressLi
     return { ...reused, report, stats, cache: { hits: reused.report.summary.files, misses: 0 }, reused: true };
   }
 
-  const { analyseRead, readScanned, scanProject } = await import('./check.js');
+  const { analyseRead, openCache, readScanned, scanProject } = await import('./check.js');
   onProgress({ phase: 'scan' });
   // Only Python files changed: the last scan still lists the project, and the lookup's stats are fresh.
   const scanned = last && 'scan' in last
@@ -49,16 +50,25 @@ export async function checkOutcome(options: CheckOptions, onProgress: ProgressLi
   const stamps = !key || !results!.prepare() ? undefined
     : last && 'scan' in last ? last.stamps
     : ResultCache.stamp(root, [...walked, ...scan.files, ...scan.projectMarkers, ...scan.requirementFiles, ...scan.serviceFiles, ...scan.ignoreFiles]);
-  const read = await readScanned(options, scanned, onProgress, signal);
-  // What the analysis sees did not change (an edited comment): neither does what it finds.
-  if (last && 'scan' in last && read.cache && last.changed.every((file) => read.cache!.sameAsLastRun(file))) {
-    if (key && stamps) results!.store(key, stamps, last.last, scan);
-    const elapsed = performance.now() - started;
-    const report = { ...last.last.report, summary: { ...last.last.report.summary, durationMs: Math.round(elapsed) } };
-    const { cache } = read;
-    const stats: CheckStats = { scanMs: scanned.scanMs, parseMs: read.parseMs, analyseMs: 0, files: read.facts.files.length, parsed: read.facts.parsed, parsedBytes: read.facts.parsedBytes, threads: read.facts.threads };
-    return { ...last.last, report, stats, cache: { hits: cache.hits, misses: cache.misses }, reused: false, scanReused: true, analysisReused: true };
+  // What the analysis sees of the changed files did not change (an edited comment): neither does what it
+  // finds. Asked of those files alone, before any other file's facts are read.
+  const facts = openCache(options, root);
+  if (last && 'scan' in last && facts) {
+    const parseStarted = performance.now();
+    const { extractedFacts } = await import('./extract/file-facts.js');
+    const unchanged = last.changed.every((file) => facts.unchangedSince(file, last.stats.get(file)!, () => fs.readFileSync(path.join(root, file)), (bytes) => extractedFacts(file, bytes)));
+    if (unchanged) {
+      facts.keep(scan.files);
+      facts.save();
+      if (key && stamps) results!.store(key, stamps, last.last, scan);
+      const elapsed = performance.now() - started;
+      const report = { ...last.last.report, summary: { ...last.last.report.summary, durationMs: Math.round(elapsed) } };
+      const bytes = last.changed.reduce((n, file) => n + last.stats.get(file)!.size, 0);
+      const stats: CheckStats = { scanMs: scanned.scanMs, parseMs: performance.now() - parseStarted, analyseMs: 0, files: scan.files.length, parsed: last.changed.length, parsedBytes: bytes, threads: 1 };
+      return { ...last.last, report, stats, cache: { hits: scan.files.length - last.changed.length, misses: last.changed.length }, reused: false, scanReused: true, analysisReused: true };
+    }
   }
+  const read = await readScanned(options, scanned, onProgress, signal, facts);
   const result = await analyseRead(options, scanned, read, onProgress, signal);
   const { unsureImports } = await import('./resolve/unsure-imports.js');
   const outcome: RunOutcome = { report: result.report, fixes: [...result.fixes], unsure: unsureImports(result.imports), hiddenFolders: [...result.hiddenFolders] };

@@ -121,10 +121,11 @@ export interface ReadFacts {
   parseMs: number;
 }
 
-export async function readScanned(options: CheckOptions, scanned: ScannedProject, onProgress: ProgressListener = () => {}, signal?: AbortSignal): Promise<ReadFacts> {
+export async function readScanned(
+  options: CheckOptions, scanned: ScannedProject, onProgress: ProgressListener = () => {}, signal?: AbortSignal, cache = openCache(options, scanned.root),
+): Promise<ReadFacts> {
   signal?.throwIfAborted();
   const parseStarted = performance.now();
-  const cache = openCache(options, scanned.root);
   const facts = await readProjectFactsAsync(scanned.root, scanned.scan.files, cache, scanned.notices, {
     onProgress, ...(options.jobs ? { jobs: options.jobs } : {}), ...(signal ? { signal } : {}), ...(scanned.stats ? { stats: scanned.stats } : {}),
   });
@@ -163,7 +164,7 @@ export function findProjectEnvironment(options: CheckOptions): ReturnType<typeof
 }
 
 /** The facts cache (loading it is part of reading the files, and timed with them). */
-function openCache(options: CheckOptions, root: string): FactsCache | undefined {
+export function openCache(options: CheckOptions, root: string): FactsCache | undefined {
   return options.cacheDir === false ? undefined : new FactsCache(options.cacheDir ?? path.join(root, '.preflight_cache'));
 }
 

@@ -88,17 +88,36 @@ export class FactsCache {
   }
 
   /**
-   * Whether the facts this run has for `file` are, byte for byte, the ones the last run had for it (an
-   * edit to a comment, or inside a line, that moves nothing the analysis sees).
+   * Whether `file`'s facts are still the last run's, its bytes having changed: extracts them (`extract`,
+   * undefined when it failed) unless their hash is known, and keeps them for the next run when they are
+   * (when not, the full read that follows extracts them as it does any changed file). Nothing else is
+   * deserialised: a run whose changed files all answer yes needs no other file's facts.
    */
-  sameAsLastRun(file: string): boolean {
-    const before = this.previous.files[file];
-    const now = this.next.files[file];
-    if (!before || !now) return false;
-    if (before.hash === now.hash) return true;
-    const last = this.previous.facts[before.hash];
-    const current = this.next.facts[now.hash];
-    return last !== undefined && current !== undefined && Buffer.compare(last, current) === 0;
+  unchangedSince(file: string, stat: fs.Stats, read: () => Uint8Array, extract: (bytes: Uint8Array) => ModuleFacts | undefined): boolean {
+    const bytes = read();
+    const hash = createHash('sha1').update(bytes).digest('hex');
+    let serialised = this.previous.facts[hash] ?? this.next.facts[hash];
+    if (!serialised) {
+      const facts = extract(bytes);
+      if (!facts) return false;
+      serialised = v8.serialize(facts);
+    }
+    const known = this.previous.files[file];
+    const last = known && this.previous.facts[known.hash];
+    if (!last || Buffer.compare(last, serialised) !== 0) return false;
+    this.changed = true;
+    this.record(file, stat, hash, serialised);
+    return true;
+  }
+
+  /** Keeps the last run's entries of these files, as they are, for those this run did not record. */
+  keep(files: readonly string[]): void {
+    for (const file of files) {
+      const known = this.previous.files[file];
+      if (this.next.files[file] || !known || !this.previous.facts[known.hash]) continue;
+      this.next.files[file] = known;
+      this.next.facts[known.hash] = this.previous.facts[known.hash]!;
+    }
   }
 
   private record(file: string, stat: fs.Stats, hash: string, facts: Uint8Array): void {

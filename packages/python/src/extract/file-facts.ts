@@ -26,6 +26,12 @@ export function factsOfBytes(file: string, bytes: Uint8Array): FileFactsResult {
   }
 }
 
+/** A file's facts, or undefined when preflight failed on it (facts that are not cached). */
+export function extractedFacts(file: string, bytes: Uint8Array): ModuleFacts | undefined {
+  const result = factsOfBytes(file, bytes);
+  return result.notices.length === 0 ? result.facts : undefined;
+}
+
 export function emptyFacts(): ModuleFacts {
   return { imports: [], bindings: [], starImports: [], hasModuleGetattr: false, dynamicNamespace: false };
 }
