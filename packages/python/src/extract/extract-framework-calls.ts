@@ -5,18 +5,21 @@
  * and Celery task definitions: what frameworks import at startup or dispatch by name.
  */
 import type { CallString, FrameworkCall, TaskDefinition } from '@preflight/core';
-import { loadQuery, type SyntaxNode } from '../parse/parser.js';
+import { loadQuery, statementsHolding, type SyntaxNode } from '../parse/parser.js';
 import type { SourcePositions } from '../parse/source-positions.js';
 import { isDottedPath, stringLiteral } from './python-syntax.js';
 
 /** Cheap text gates: most files have none of these. */
 const MAY_CALL = /\b(?:include|setdefault|autodiscover_tasks|Celery)\s*\(|environ\s*\[|\.conf\.(?:update|include|imports)\b/;
+/** The same, for every hit: the query runs only on the statements holding one. */
+const CALL_HITS = new RegExp(MAY_CALL.source, 'g');
 const MAY_DEFINE_TASKS = /@\s*(?:[\w.]+\.)?(?:task|shared_task|periodic_task)\b/;
 
 export function extractFrameworkCalls(root: SyntaxNode, text: string, positions: SourcePositions): FrameworkCall[] {
   if (!MAY_CALL.test(text)) return [];
   const calls: FrameworkCall[] = [];
-  for (const match of loadQuery('framework-calls').matches(root)) {
+  const query = loadQuery('framework-calls');
+  for (const match of statementsHolding(root, text, CALL_HITS).flatMap((statement) => query.matches(statement))) {
     const node = match.captures.find((c) => c.name === 'call')?.node;
     const name = match.captures.find((c) => c.name === 'call.name')?.node.text;
     if (!node || !name) continue;

@@ -9,24 +9,30 @@ import { extractFrameworkCalls, extractTasks } from './extract-framework-calls.j
 import { extractSettings } from './extract-settings.js';
 import { extractSuppressions } from './extract-suppressions.js';
 import { joinBracketedLines } from '../parse/join-bracketed-lines.js';
-import { loadQuery, parsePython, type SyntaxNode } from '../parse/parser.js';
+import { loadQuery, parsePython, statementsHolding, type SyntaxNode } from '../parse/parser.js';
 import { SourcePositions } from '../parse/source-positions.js';
 import { scanStatements } from '../parse/statement-walk.js';
 import { extractBindings } from './extract-bindings.js';
 import { extractImports } from './extract-imports.js';
 import { findSyntaxError } from './syntax-errors.js';
 
-/** Cheap text gate before a whole-tree query: only files mentioning these can match namespace-writes.scm. */
-function mayWriteNamespace(text: string): boolean {
-  return /globals\(\)|vars\(\)|locals\(\)|sys\.modules|sys\.meta_path|sys\.path_hooks|global_enum|\bexec\s*\(|__path__|declare_namespace/.test(text);
-}
+/**
+ * Cheap text gate before a query: only statements mentioning these can match namespace-writes.scm
+ * (but for writes through an alias of `globals()`, anywhere once an alias is bound).
+ */
+const NAMESPACE_WRITE = /globals\(\)|vars\(\)|locals\(\)|sys\.modules|sys\.meta_path|sys\.path_hooks|global_enum|\bexec\s*\(|__path__|declare_namespace/g;
 
 function namespaceWrites(root: SyntaxNode, text: string): Pick<ModuleFacts, 'dynamicNamespace' | 'extendsPath' | 'registersModules'> {
-  if (!mayWriteNamespace(text)) return { dynamicNamespace: false };
+  NAMESPACE_WRITE.lastIndex = 0;
+  if (!NAMESPACE_WRITE.test(text)) return { dynamicNamespace: false };
+  const query = loadQuery('namespace-writes');
+  let captures = statementsHolding(root, text, NAMESPACE_WRITE).flatMap((statement) => query.captures(statement));
+  // `g = globals()` binds an alias: what is written through it may be anywhere.
+  if (captures.some((c) => c.name === 'alias')) captures = query.captures(root);
   const kinds = new Set<string>();
   const aliases = new Set<string>();
   const written = new Set<string>();
-  for (const { name, node } of loadQuery('namespace-writes').captures(root)) {
+  for (const { name, node } of captures) {
     if (name === 'alias') aliases.add(node.text);
     else if (name === 'alias_write') written.add(node.text);
     else kinds.add(name);

@@ -61,3 +61,22 @@ export function loadQuery(name: string): Parser.Query {
   }
   return query;
 }
+
+/**
+ * The module's top-level statements that hold a hit of `gate` (a global regex over the source): where a
+ * query needs to look when what it matches must contain such a hit. Every node holding a hit lies in
+ * one of them, so a query run on each finds what it finds on the whole tree, in the same order, for a
+ * fraction of the walk (django's urls files: an `include(` in one statement of many).
+ */
+export function statementsHolding(root: SyntaxNode, text: string, gate: RegExp): SyntaxNode[] {
+  const statements: SyntaxNode[] = [];
+  gate.lastIndex = 0;
+  for (let hit = gate.exec(text); hit; hit = gate.exec(text)) {
+    const statement = root.firstChildForIndex(hit.index);
+    if (!statement) break;
+    if (statement.startIndex <= hit.index) statements.push(statement);
+    // The rest of this statement's hits are in it.
+    gate.lastIndex = Math.max(gate.lastIndex, statement.endIndex);
+  }
+  return statements;
+}
