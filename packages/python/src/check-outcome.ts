@@ -56,16 +56,19 @@ export async function checkOutcome(options: CheckOptions, onProgress: ProgressLi
   if (last && 'scan' in last && facts) {
     const parseStarted = performance.now();
     const { extractedFacts } = await import('./extract/file-facts.js');
-    const unchanged = last.changed.every((file) => facts.unchangedSince(file, last.stats.get(file)!, () => fs.readFileSync(path.join(root, file)), (bytes) => extractedFacts(file, bytes)));
+    // A file touched with the same bytes is a cache hit; only the others are parsed again.
+    const extracted: string[] = [];
+    const extract = (file: string, bytes: Uint8Array) => (extracted.push(file), extractedFacts(file, bytes));
+    const unchanged = last.changed.every((file) => facts.unchangedSince(file, last.stats.get(file)!, () => fs.readFileSync(path.join(root, file)), (bytes) => extract(file, bytes)));
     if (unchanged) {
       facts.keep(scan.files);
       facts.save();
       if (key && stamps) results!.store(key, stamps, last.last, scan);
       const elapsed = performance.now() - started;
       const report = { ...last.last.report, summary: { ...last.last.report.summary, durationMs: Math.round(elapsed) } };
-      const bytes = last.changed.reduce((n, file) => n + last.stats.get(file)!.size, 0);
-      const stats: CheckStats = { scanMs: scanned.scanMs, parseMs: performance.now() - parseStarted, analyseMs: 0, files: scan.files.length, parsed: last.changed.length, parsedBytes: bytes, threads: 1 };
-      return { ...last.last, report, stats, cache: { hits: scan.files.length - last.changed.length, misses: last.changed.length }, reused: false, scanReused: true, analysisReused: true };
+      const bytes = extracted.reduce((n, file) => n + last.stats.get(file)!.size, 0);
+      const stats: CheckStats = { scanMs: scanned.scanMs, parseMs: performance.now() - parseStarted, analyseMs: 0, files: scan.files.length, parsed: extracted.length, parsedBytes: bytes, threads: extracted.length ? 1 : 0 };
+      return { ...last.last, report, stats, cache: { hits: scan.files.length - extracted.length, misses: extracted.length }, reused: false, scanReused: true, analysisReused: true };
     }
   }
   const read = await readScanned(options, scanned, onProgress, signal, facts);
