@@ -81,10 +81,10 @@ export class FactsCache {
     return { facts };
   }
 
-  /** Facts just extracted from the bytes of `hash`, kept for the next run. */
-  remember(file: string, stat: fs.Stats, hash: string, facts: ModuleFacts): void {
+  /** Facts just extracted from the bytes of `hash` (v8-serialised, as they were made), kept for the next run. */
+  remember(file: string, stat: fs.Stats, hash: string, serialised: Uint8Array): void {
     this.changed = true;
-    this.record(file, stat, hash, v8.serialize(facts));
+    this.record(file, stat, hash, serialised);
   }
 
   /**

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { FactsBatch } from './facts-worker.js';
-import { factsOfBytes, type FileFactsResult } from './file-facts.js';
+import { serialisedFactsOfBytes, type SerialisedFactsResult } from './file-facts.js';
 
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES = 64;
@@ -22,7 +22,7 @@ export interface FactsJob {
  * index and result as it comes back. Resolves to the number of workers started. `script` replaces the
  * worker (tests: one that dies).
  */
-export async function extractInPool(jobs: readonly FactsJob[], size: number, onResult: (index: number, result: FileFactsResult) => void, signal?: AbortSignal, script: URL = workerScript()): Promise<number> {
+export async function extractInPool(jobs: readonly FactsJob[], size: number, onResult: (index: number, result: SerialisedFactsResult) => void, signal?: AbortSignal, script: URL = workerScript()): Promise<number> {
   const batches = batchesOf(jobs);
   let next = 0;
   const workers = Array.from({ length: Math.min(size, batches.length) }, () => new Worker(script));
@@ -35,13 +35,13 @@ export async function extractInPool(jobs: readonly FactsJob[], size: number, onR
         if (!current) return resolve();
         worker.postMessage({ files: current.map((i) => jobs[i]!) } satisfies FactsBatch);
       };
-      worker.on('message', (results: FileFactsResult[]) => {
+      worker.on('message', (results: SerialisedFactsResult[]) => {
         results.forEach((result, k) => onResult(current![k]!, result));
         send();
       });
       // A dead worker's batch is done here; the others carry on with the rest.
       const fallBack = () => {
-        for (const i of current ?? []) onResult(i, factsOfBytes(jobs[i]!.file, jobs[i]!.bytes));
+        for (const i of current ?? []) onResult(i, serialisedFactsOfBytes(jobs[i]!.file, jobs[i]!.bytes));
         current = undefined;
         resolve();
       };
@@ -50,7 +50,7 @@ export async function extractInPool(jobs: readonly FactsJob[], size: number, onR
       send();
     })));
     // Batches a dead worker never took.
-    for (; next < batches.length; next++) for (const i of batches[next]!) onResult(i, factsOfBytes(jobs[i]!.file, jobs[i]!.bytes));
+    for (; next < batches.length; next++) for (const i of batches[next]!) onResult(i, serialisedFactsOfBytes(jobs[i]!.file, jobs[i]!.bytes));
     return workers.length;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -2,6 +2,7 @@
  * One file's facts from its bytes: decoded as Python's tokenizer would (BOM, coding cookie), then
  * extracted. A pure function of the bytes, so it runs on any thread and its result can be cached.
  */
+import v8 from 'node:v8';
 import { decodeSource, type ModuleFacts } from '@preflight/core';
 import { extractModuleFacts } from './module-facts.js';
 
@@ -9,6 +10,21 @@ export interface FileFactsResult {
   facts: ModuleFacts;
   /** What went wrong inside preflight (never the file's fault): said to the user, and not cached. */
   notices: string[];
+}
+
+/**
+ * A result as it crosses threads and sits in the cache: the facts v8-serialised once, where they were
+ * extracted. One serialisation of the fresh objects, whichever thread made them, so the same facts are
+ * the same bytes (a structured clone's arrays serialise otherwise) and the cache stores what came.
+ */
+export interface SerialisedFactsResult {
+  serialised: Uint8Array;
+  notices: string[];
+}
+
+export function serialisedFactsOfBytes(file: string, bytes: Uint8Array): SerialisedFactsResult {
+  const { facts, notices } = factsOfBytes(file, bytes);
+  return { serialised: v8.serialize(facts), notices };
 }
 
 export function factsOfBytes(file: string, bytes: Uint8Array): FileFactsResult {

@@ -40,6 +40,21 @@ describe('reading facts on worker threads', () => {
     expect(cached.parsed).toBe(0);
   });
 
+  it('facts cached from a worker are the bytes this thread makes: a comment appended leaves them unchanged', async () => {
+    const { root, files } = project();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-cache-'));
+    const cold = new FactsCache(dir);
+    await readProjectFactsAsync(root, files, cold, [], { jobs: 2, poolThresholdBytes: 0 });
+    cold.save();
+    const file = path.join(root, 'pkg/m3.py');
+    fs.appendFileSync(file, '# a comment\n');
+    const bytes = fs.readFileSync(file);
+    const { extractedFacts } = await import('./file-facts.js');
+    expect(new FactsCache(dir).unchangedSince('pkg/m3.py', fs.statSync(file), () => bytes, (b) => extractedFacts('pkg/m3.py', b))).toBe(true);
+    fs.appendFileSync(file, 'def g():\n    pass\n');
+    expect(new FactsCache(dir).unchangedSince('pkg/m3.py', fs.statSync(file), () => fs.readFileSync(file), (b) => extractedFacts('pkg/m3.py', b))).toBe(false);
+  });
+
   it('a worker that dies costs only time: its files are read on this thread', async () => {
     const { root, files } = project();
     const dying = new URL(`data:text/javascript,process.exit(3)`);

@@ -6,10 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { ModuleFacts, ProgressListener } from '@preflight/core';
 import type { FactsCache } from '../cache/facts-cache.js';
 import { extractInPool, type FactsJob } from './facts-pool.js';
-import { emptyFacts, factsOfBytes, type FileFactsResult } from './file-facts.js';
+import { emptyFacts, factsOfBytes, type FileFactsResult, type SerialisedFactsResult } from './file-facts.js';
 
 export interface FileFacts {
   path: string;
@@ -137,9 +138,11 @@ function lookUp(root: string, file: string, index: number, cache: FactsCache | u
   }
 }
 
-function settle(job: Pending, result: FileFactsResult, cache: FactsCache | undefined, notices: string[], results: FileFacts[]): void {
+/** Extracted here (facts) or on a worker (serialised there): the cache keeps the serialised form. */
+function settle(job: Pending, result: FileFactsResult | SerialisedFactsResult, cache: FactsCache | undefined, notices: string[], results: FileFacts[]): void {
   notices.push(...result.notices);
+  const facts = 'facts' in result ? result.facts : v8.deserialize(result.serialised) as ModuleFacts;
   // An internal error must be said again next run: such facts are not cached.
-  if (cache && job.stat && job.hash && result.notices.length === 0) cache.remember(job.file, job.stat, job.hash, result.facts);
-  results[job.index] = { path: job.file, facts: result.facts };
+  if (cache && job.stat && job.hash && result.notices.length === 0) cache.remember(job.file, job.stat, job.hash, 'facts' in result ? v8.serialize(facts) : result.serialised);
+  results[job.index] = { path: job.file, facts };
 }
