@@ -11,6 +11,13 @@ import { serialisedFactsOfBytes, type SerialisedFactsResult } from './file-facts
 
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES = 64;
+/**
+ * A worker's young generation, in MB. Each file's syntax nodes are garbage within milliseconds, but
+ * what survives two scavenges of a large young generation is promoted, native trees with it, and freed
+ * only by a full collection: a small one frees them sooner. django, 2 workers: peak RSS 355-368 ->
+ * 300-313 MB, CPU unchanged; saleor 460-468 -> 391-411 MB.
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 export interface FactsJob {
   file: string;
@@ -25,7 +32,7 @@ export interface FactsJob {
 export async function extractInPool(jobs: readonly FactsJob[], size: number, onResult: (index: number, result: SerialisedFactsResult) => void, signal?: AbortSignal, script: URL = workerScript()): Promise<number> {
   const batches = batchesOf(jobs);
   let next = 0;
-  const workers = Array.from({ length: Math.min(size, batches.length) }, () => new Worker(script));
+  const workers = Array.from({ length: Math.min(size, batches.length) }, () => new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
       let current: number[] | undefined;
