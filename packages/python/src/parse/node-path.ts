@@ -18,11 +18,29 @@ export interface PathFrame {
   node?: SyntaxNode;
 }
 
-type Cursor = ReturnType<SyntaxNode['walk']>;
+export type Cursor = ReturnType<SyntaxNode['walk']>;
 
-// Names by id, the same for every tree of the grammar: asked of the binding once each.
+// Names by id, the same for every tree of the grammar: asked of the binding once each (a number
+// crosses the native boundary cheaper than a new string).
 const typeNames = new Map<number, string>();
 const fieldNames = new Map<number, string>();
+
+/** The type of the cursor's node. */
+export function cursorType(cursor: Cursor): string {
+  const typeId = cursor.nodeTypeId;
+  let type = typeNames.get(typeId);
+  if (type === undefined) typeNames.set(typeId, (type = cursor.nodeType));
+  return type;
+}
+
+/** The cursor's node's field in its parent, if it has one. */
+export function cursorField(cursor: Cursor): string | undefined {
+  const fieldId = cursor.currentFieldId as number | undefined;
+  if (fieldId === undefined) return undefined;
+  let field = fieldNames.get(fieldId);
+  if (field === undefined) fieldNames.set(fieldId, (field = cursor.currentFieldName));
+  return field;
+}
 
 export class NodePathFinder {
   private readonly cursor: Cursor;
@@ -59,15 +77,8 @@ export class NodePathFinder {
 
   private current(): Omit<PathFrame, 'start' | 'end'> {
     const cursor = this.cursor;
-    const typeId = cursor.nodeTypeId;
-    let type = typeNames.get(typeId);
-    if (type === undefined) typeNames.set(typeId, (type = cursor.nodeType));
-    const fieldId = cursor.currentFieldId as number | undefined;
-    let field: string | undefined;
-    if (fieldId !== undefined) {
-      field = fieldNames.get(fieldId);
-      if (field === undefined) fieldNames.set(fieldId, (field = cursor.currentFieldName));
-    }
+    const type = cursorType(cursor);
+    const field = cursorField(cursor);
     return this.keep.has(type) ? { type, field, node: cursor.currentNode } : { type, field };
   }
 }
