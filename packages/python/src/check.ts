@@ -203,7 +203,6 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
   const resolver = createResolver(project, stdlib, rootsConfigured, target, installed, stdlibModules);
   const imports = resolveImports(project, resolver);
   const environmentName = environment ? displayPath(root, environment.path) : '';
-  const graph = buildModuleGraph(project, imports);
 
   // Dependency files: requirements files outside test fixtures, and the project files of the analysed
   // folder and of its source roots.
@@ -262,7 +261,9 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
     scanMs: scanned.scanMs, parseMs, analyseMs: performance.now() - analyseStarted,
     files: files.length, parsed: facts.parsed, parsedBytes: facts.parsedBytes, threads: facts.threads,
   };
-  return { report, project, imports, graph, entryPoints, startup, fixes, stats, hiddenFolders: scan.hiddenFolders, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, ...(cache.ignored ? { ignored: cache.ignored } : {}) } } : {}) };
+  // The module graph is for those who draw or explore it (graph, explore), not for the findings: built when asked for.
+  let graph: ModuleGraph | undefined;
+  return { report, project, imports, get graph() { return (graph ??= buildModuleGraph(project, imports)); }, entryPoints, startup, fixes, stats, hiddenFolders: scan.hiddenFolders, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, ...(cache.ignored ? { ignored: cache.ignored } : {}) } } : {}) };
 }
 
 /** Imports of declared third-party packages: without an environment their modules and names are not checked. */
