@@ -78,7 +78,9 @@ console.log(`\nwritten: ${values.out}`);
 
 async function measureProject(name: string, root: string, hub: string): Promise<ProjectFigures> {
   process.stdout.write(`${name}: floor`);
-  const floorRun = timed([FLOOR, root]);
+  // Twice, the faster kept: the first run may be the one that reads the files from disk, which every
+  // run after it would not pay (a floor inflated by it flatters every ratio).
+  const floorRun = [timed([FLOOR, root]), timed([FLOOR, root])].sort((a, b) => a.cpuMs - b.cpuMs)[0]!;
   const floor = { ...floorRun, ...(JSON.parse(floorRun.stdout) as { files: number; bytes: number; lines: number; ms: number }) };
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-bench-cache-'));
   const check = (jobs: number, cacheDir: string) => {
