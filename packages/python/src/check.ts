@@ -9,7 +9,7 @@ import {
 } from '@preflight/core';
 import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environment/target.js';
 import { FactsCache } from './cache/facts-cache.js';
-import { readProjectFacts, readProjectFactsAsync, turn, type ProjectFacts } from './extract/read-project-facts.js';
+import { readProjectFacts, readProjectFactsAsync, turn, type FileFacts, type ProjectFacts } from './extract/read-project-facts.js';
 import { findEntryPoints, type ResolvedEntryPoint } from './impact/entry-points.js';
 import { StartupGraph } from './impact/import-time.js';
 import { buildModuleGraph } from './graph/build-module-graph.js';
@@ -166,6 +166,14 @@ export function findProjectEnvironment(options: CheckOptions): ReturnType<typeof
 /** The facts cache (loading it is part of reading the files, and timed with them). */
 export function openCache(options: CheckOptions, root: string): FactsCache | undefined {
   return options.cacheDir === false ? undefined : new FactsCache(options.cacheDir ?? path.join(root, '.preflight_cache'));
+}
+
+/**
+ * The analysis of facts already in hand (an editor's buffers among them): the scan is the caller's and
+ * stays as it was (its notices are copied, not added to).
+ */
+export function analyseFacts(options: CheckOptions, scanned: ScannedProject, files: FileFacts[]): CheckResult {
+  return analyse(options, { ...scanned, notices: [...scanned.notices] }, { files, parsed: 0, parsedBytes: 0, threads: 0 }, undefined, 0);
 }
 
 /** Everything after reading the files: roots, resolution, graph, entry points, rules, the report. */

@@ -33,10 +33,15 @@ export function factsOfBytes(file: string, bytes: Uint8Array): FileFactsResult {
     // A file Python could not even decode: facts holding just that syntax error.
     return { facts: { ...emptyFacts(), syntaxError: { message: decoded.message, span: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 2 } } }, notices: [] };
   }
+  return factsOfText(file, decoded.text);
+}
+
+/** The facts of text already decoded (an editor's buffer); as `factsOfBytes` after decoding. */
+export function factsOfText(file: string, text: string): FileFactsResult {
+  // One file preflight fails on must not cost the rest of the project its findings.
   try {
-    return { facts: extractModuleFacts(decoded.text), notices: [] };
+    return { facts: extractModuleFacts(text), notices: [] };
   } catch (error) {
-    // One file preflight fails on must not cost the rest of the project its findings.
     const message = `${file}: internal error while reading it (${error instanceof Error ? error.message : String(error)}); its imports are not checked, please report this`;
     return { facts: { ...emptyFacts(), dynamicNamespace: true, registersModules: true }, notices: [message] };
   }

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeRepo } from '@preflight/testkit';
+import { check } from './check.js';
+import { LiveProject } from './live-project.js';
+
+const project = () => writeRepo({
+  'models/__init__.py': 'from models.user import User\n',
+  'models/user.py': 'class User:\n    pass\n',
+  'app/__init__.py': '',
+  'app/main.py': 'from models import User\n',
+});
+
+const errors = (live: LiveProject) => live.analyse().report.findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line} ${f.rule} ${f.name ?? ''}`);
+
+describe('a live project', () => {
+  it('analyses buffers instead of the files on disk, and the files again once a buffer is dropped', async () => {
+    const root = project();
+    const live = await LiveProject.open({ root, cacheDir: false });
+    expect(errors(live)).toEqual([]);
+    // The re-export removed in the editor: the importer in another folder breaks, the disk is untouched.
+    live.setBuffer('models/__init__.py', '');
+    expect(errors(live)).toEqual(['app/main.py:1 unresolved-name User']);
+    expect(fs.readFileSync(path.join(root, 'models/__init__.py'), 'utf8')).toBe('from models.user import User\n');
+    live.setBuffer('models/__init__.py', undefined);
+    expect(errors(live)).toEqual([]);
+  });
+
+  it('gives the report check gives, run after run on the same facts', async () => {
+    const root = project();
+    fs.writeFileSync(path.join(root, 'app/other.py'), 'from models.user import Admin\nimport models.missing\n');
+    const live = await LiveProject.open({ root, cacheDir: false });
+    const strip = (r: ReturnType<typeof check>['report']) => ({ ...r, summary: { ...r.summary, durationMs: 0 } });
+    const expected = strip(check({ root, cacheDir: false }).report);
+    expect(strip(live.analyse().report)).toEqual(expected);
+    expect(strip(live.analyse().report)).toEqual(expected);
+  });
+
+  it('reads a file changed on disk, takes in a new unsaved file, and finds files created outside the editor on rescan', async () => {
+    const root = project();
+    const live = await LiveProject.open({ root, cacheDir: false });
+    fs.writeFileSync(path.join(root, 'models/user.py'), 'class AdminUser:\n    pass\n');
+    live.reload('models/user.py');
+    expect(errors(live)).toEqual(['models/__init__.py:1 unresolved-name User']);
+    live.setBuffer('app/new.py', 'from models.user import AdminUser, Nope\n');
+    expect(live.has('app/new.py')).toBe(true);
+    expect(errors(live)).toContain('app/new.py:1 unresolved-name Nope');
+    fs.writeFileSync(path.join(root, 'app/made.py'), 'import models.gone\n');
+    expect(live.has('app/made.py')).toBe(false);
+    await live.rescan();
+    expect(errors(live)).toContain('app/made.py:1 unresolved-module ');
+    // The buffer of the unsaved file survives the rescan.
+    expect(errors(live)).toContain('app/new.py:1 unresolved-name Nope');
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * A project kept in memory for an editor (`preflight server`): walked and read once (through the facts
+ * cache), then analysed again whenever asked, from the facts in hand: an open file's from its buffer,
+ * the others' from disk. Only what changed is extracted again; files created or deleted outside the
+ * editor (a branch switch) need `rescan`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ModuleFacts } from '@preflight/core';
+import { analyseFacts, readScanned, scanProject, type CheckOptions, type CheckResult, type ScannedProject } from './check.js';
+import { factsOfBytes, factsOfText, type FileFactsResult } from './extract/file-facts.js';
+import type { FileFacts } from './extract/read-project-facts.js';
+
+export class LiveProject {
+  /** Relative path → its facts now, in scan order (new files at the end). */
+  private readonly facts = new Map<string, ModuleFacts>();
+  /** What went wrong inside preflight on a file, said with each analysis. */
+  private readonly internalErrors = new Map<string, string[]>();
+  private readonly buffers = new Set<string>();
+
+  private constructor(readonly options: CheckOptions, private scanned: ScannedProject) {}
+
+  static async open(options: CheckOptions, signal?: AbortSignal): Promise<LiveProject> {
+    const live = new LiveProject(options, scanProject(options));
+    await live.readAll(signal);
+    return live;
+  }
+
+  get root(): string {
+    return this.scanned.root;
+  }
+
+  /** Whether `file` (relative, `/`-separated) is one of the project's Python files. */
+  has(file: string): boolean {
+    return this.facts.has(file);
+  }
+
+  /**
+   * The text of `file` is this buffer's from now on (undefined: the file on disk again). A Python file
+   * under the root that the walk did not find (new, not saved yet) joins the project.
+   */
+  setBuffer(file: string, text: string | undefined): void {
+    if (text === undefined) {
+      this.buffers.delete(file);
+      this.reload(file);
+      return;
+    }
+    if (!this.facts.has(file) && !isPythonSource(file)) return;
+    this.buffers.add(file);
+    this.settle(file, factsOfText(file, text));
+  }
+
+  /** `file` changed on disk: read again, unless a buffer holds it. */
+  reload(file: string): void {
+    if (this.buffers.has(file) || (!this.facts.has(file) && !isPythonSource(file))) return;
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(path.join(this.root, file));
+    } catch {
+      // Gone: the next rescan drops it; until then it reads as empty.
+      bytes = Buffer.alloc(0);
+    }
+    this.settle(file, factsOfBytes(file, bytes));
+  }
+
+  /** Files appeared or went: walk again and read the new ones (through the cache); buffers stay. */
+  async rescan(signal?: AbortSignal): Promise<void> {
+    this.scanned = scanProject(this.options);
+    await this.readAll(signal);
+  }
+
+  analyse(): CheckResult {
+    const files: FileFacts[] = [...this.facts].map(([file, facts]) => ({ path: file, facts }));
+    const extra = [...this.facts.keys()].filter((f) => !this.scanned.scan.files.includes(f));
+    const scanned = extra.length === 0 ? this.scanned : { ...this.scanned, scan: { ...this.scanned.scan, files: [...this.scanned.scan.files, ...extra] } };
+    const result = analyseFacts(this.options, scanned, files);
+    result.report.notices.push(...[...this.internalErrors.values()].flat());
+    return result;
+  }
+
+  /** Every file of the scan from disk (what it could not read is said in the scan's notices); buffers win. */
+  private async readAll(signal?: AbortSignal): Promise<void> {
+    const buffered = new Map([...this.buffers].map((file) => [file, this.facts.get(file)!]));
+    const read = await readScanned(this.options, this.scanned, () => {}, signal);
+    this.facts.clear();
+    this.internalErrors.clear();
+    for (const { path: file, facts } of read.facts.files) this.facts.set(file, buffered.get(file) ?? facts);
+    for (const [file, facts] of buffered) this.facts.set(file, facts);
+  }
+
+  private settle(file: string, { facts, notices }: FileFactsResult): void {
+    this.facts.set(file, facts);
+    if (notices.length > 0) this.internalErrors.set(file, notices);
+    else this.internalErrors.delete(file);
+  }
+}
+
+function isPythonSource(file: string): boolean {
+  return /\.pyi?$/.test(file) && !file.startsWith('../') && !path.isAbsolute(file);
+}
