@@ -13,3 +13,4 @@ export * from './graph/module-graph.js';
 export * from './graph/graph-views.js';
 export * from './version.js';
 export * from './graph/strongly-connected.js';
+export * from './fix/apply-fixes.js';

@@ -7,8 +7,7 @@ import { formatGithub, formatGithubSummary, formatGitlab, formatJson, formatSari
 import { ruleMetadata } from '../rule-docs.js';
 import { checkOptionsFrom, policyFrom, folderOf } from '../check-options.js';
 import { knownRuleIds, readConfig } from '../config/read-config.js';
-import { decodeSource, findingKey, sourceLines, visible, writeAtomic, type Fix, type Report } from '@preflight/core';
-import { applyFixes, unifiedDiff } from '../apply-fixes.js';
+import { applyFixes, decodeSource, findingKey, sourceLines, unifiedDiff, visible, writeAtomic, type Fix, type Report } from '@preflight/core';
 import { applyBaseline, writeBaseline } from '../baseline.js';
 import { applyPolicy } from '../policy.js';
 import { progressReporter } from '../progress-bar.js';

@@ -4,7 +4,7 @@
  * end lines, as Python counts them). Fixes whose edits overlap an edit already applied wait for the next
  * run. Pure; the CLI reads and writes the files.
  */
-import type { Edit, Fix } from '@preflight/core';
+import type { Edit, Fix } from '../model/fix.js';
 
 export interface AppliedFixes {
   text: string;
