@@ -14,6 +14,7 @@ Usage:
   preflight hook [file...]           the pre-commit hook: findings in these files and those they cause elsewhere
   preflight graph [path] [options]   the module graph as DOT, Mermaid, JSON, GEXF or GraphML (see --help)
   preflight explore [path]           browse findings, modules, cycles and entry points in the terminal
+  preflight server [--stdio]         the language server (LSP on stdin/stdout): findings as you type
   preflight rule [id]                list the rules, or show one rule's documentation
   preflight --version
 
@@ -49,6 +50,8 @@ function dispatch(argv: readonly string[], io: Io): ExitCode | Promise<ExitCode>
       return import('./commands/graph.js').then((m) => m.runGraph(rest, io));
     case 'explore':
       return import('./commands/explore.js').then((m) => m.runExplore(rest, io));
+    case 'server':
+      return import('./commands/server.js').then((m) => m.runServer(rest, io));
     case '--version':
     case '-V':
       io.stdout(`preflight ${VERSION}\n`);

@@ -70,12 +70,15 @@ export function knownRuleIds(): string[] {
   return rules.map((r) => r.id);
 }
 
+/** The files configuration is read from, in the order they are looked for in each folder. */
+export const CONFIG_FILES = ['.preflight.toml', 'preflight.toml', 'pyproject.toml'] as const;
+
 /** The configuration that applies to `root`, with paths (roots) made relative to `root`. */
 export function readConfig(root: string): FileConfig {
   const requiresPython = readRequiresPython(root);
   const base: FileConfig = requiresPython ? { requiresPython } : {};
   for (let dir = root; ; dir = path.dirname(dir)) {
-    for (const name of ['.preflight.toml', 'preflight.toml', 'pyproject.toml']) {
+    for (const name of CONFIG_FILES) {
       const file = path.join(dir, name);
       const text = readIfFile(file);
       if (text === undefined) continue;

@@ -1,0 +1,60 @@
+/**
+ * Quick fixes for the diagnostics a client asks about: the fix preflight is sure of (the edits of
+ * `--fix`: import from the defining module, add the re-export, ...), preferred, and a replacement for
+ * each suggestion that names one (the close name). Pure: the texts are the caller's.
+ */
+import { applyFixes, type Fix, type Finding } from '@preflight/core';
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import type { DiagnosticData } from './diagnostics.js';
+import { linesOf, replacementBetween, toRange } from './positions.js';
+
+export interface CodeActionContext {
+  /** The finding and its fix (if it has one) behind a diagnostic's key. */
+  findingOf(key: string): Finding | undefined;
+  fixOf(key: string): Fix | undefined;
+  /** The text of a file of the project now (its buffer when open); undefined when unreadable. */
+  textOf(file: string): string | undefined;
+  uriOf(file: string): string;
+}
+
+export function codeActionsFor(diagnostics: readonly Diagnostic[], context: CodeActionContext): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    const key = (diagnostic.data as DiagnosticData | undefined)?.key;
+    const finding = key === undefined ? undefined : context.findingOf(key);
+    if (!key || !finding) continue;
+    const fix = context.fixOf(key);
+    if (fix) {
+      const action = fixAction(fix, diagnostic, context);
+      if (action) actions.push(action);
+    }
+    const text = context.textOf(finding.file);
+    if (text === undefined) continue;
+    for (const suggestion of finding.suggestions ?? []) {
+      if (suggestion.replacement === undefined) continue;
+      actions.push({
+        title: suggestion.message,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [context.uriOf(finding.file)]: [{ range: toRange(linesOf(text), finding), newText: suggestion.replacement }] } },
+      });
+    }
+  }
+  return actions;
+}
+
+/** The fix's edits applied to the file as it is now, as one replacement of what they change. */
+function fixAction(fix: Fix, diagnostic: Diagnostic, context: CodeActionContext): CodeAction | undefined {
+  const before = context.textOf(fix.file);
+  if (before === undefined) return undefined;
+  const { text, applied } = applyFixes(before, [fix]);
+  const edit = applied.length === 1 ? replacementBetween(before, text) : undefined;
+  if (!edit) return undefined;
+  return {
+    title: fix.description,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: { changes: { [context.uriOf(fix.file)]: [edit] } },
+  };
+}

@@ -1,0 +1,1 @@
+export { startServer, type ServerSetup } from './server.js';

@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, writeRepo } from '@preflight/testkit';
+import {
+  createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
+
+/** The seed: a FastAPI service whose endpoint imports a model through the package's re-export. */
+const project = () => writeRepo({
+  Procfile: 'web: uvicorn main:app\n',
+  'main.py': 'from api.router import router\napp = router\n',
+  'api/__init__.py': '',
+  'api/router.py': 'from api.endpoints import scrapes\nrouter = scrapes\n',
+  'api/endpoints/__init__.py': '',
+  'api/endpoints/scrapes.py': 'from models import ScrapeSession\n\n\ndef create():\n    return ScrapeSession()\n',
+  'models/__init__.py': 'from models.scrape import ScrapeSession\n',
+  'models/scrape.py': 'class ScrapeSession:\n    pass\n',
+});
+
+/** A real client on the server's stdio: every diagnostic published, waited for by predicate. */
+function client(root: string): { connection: MessageConnection; child: ChildProcess; diagnostics: (file: string, test: (d: Diagnostic[]) => boolean) => Promise<Diagnostic[]>; uri: (file: string) => string } {
+  const child = spawn(process.execPath, [BIN, 'server', '--stdio'], { cwd: root, env: { ...process.env, PREFLIGHT_CACHE_DIR: path.join(root, '.cache') } });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const uri = (file: string) => pathToFileURL(path.join(root, file)).href;
+  const latest = new Map<string, Diagnostic[]>();
+  const waiting: { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    latest.set(params.uri, params.diagnostics);
+    for (const w of [...waiting]) if (w.uri === params.uri && w.test(params.diagnostics)) (waiting.splice(waiting.indexOf(w), 1), w.resolve(params.diagnostics));
+  });
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  const diagnostics = (file: string, test: (d: Diagnostic[]) => boolean) => new Promise<Diagnostic[]>((resolve) => {
+    const known = latest.get(uri(file));
+    if (known && test(known)) return resolve(known);
+    waiting.push({ uri: uri(file), test, resolve });
+  });
+  return { connection, child, diagnostics, uri };
+}
+
+let running: ChildProcess | undefined;
+afterEach(() => running?.kill());
+
+async function start(root: string) {
+  const c = client(root);
+  running = c.child;
+  await c.connection.sendRequest('initialize', {
+    processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'app' }],
+    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+  });
+  await c.connection.sendNotification('initialized', {});
+  return c;
+}
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) text = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
+  return text;
+}
+
+describe('preflight server', () => {
+  it('an unsaved edit that drops a re-export marks the importer three folders away, with the startup chain; the fix clears it', async () => {
+    const root = project();
+    const { connection, diagnostics, uri } = await start(root);
+    const init = fs.readFileSync(path.join(root, 'models/__init__.py'), 'utf8');
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('models/__init__.py'), languageId: 'python', version: 1, text: init } });
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri('models/__init__.py'), version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }],
+    });
+    const [broken] = await diagnostics('api/endpoints/scrapes.py', (d) => d.length > 0);
+    expect(broken).toMatchObject({
+      severity: 1, code: 'unresolved-name', source: 'preflight',
+      range: { start: { line: 0, character: 19 }, end: { line: 0, character: 32 } },
+      codeDescription: { href: expect.stringMatching(/unresolved-name\.md$/) },
+    });
+    expect(broken!.message).toContain('ScrapeSession');
+    // The service it takes down, and the chain from its entry point.
+    expect(broken!.relatedInformation?.map((r) => r.location.uri)).toEqual([uri('main.py'), uri('api/router.py'), uri('api/endpoints/scrapes.py')]);
+    expect(fs.readFileSync(path.join(root, 'models/__init__.py'), 'utf8')).toBe(init);
+
+    const actions = await connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri('api/endpoints/scrapes.py') }, range: broken!.range, context: { diagnostics: [broken] },
+    }) as CodeAction[];
+    const preferred = actions.find((a) => a.isPreferred);
+    expect(preferred?.title).toMatch(/models\.scrape/);
+    const text = fs.readFileSync(path.join(root, 'api/endpoints/scrapes.py'), 'utf8');
+    const fixed = applyEdits(text, preferred!.edit!.changes![uri('api/endpoints/scrapes.py')]!);
+    expect(fixed).toBe(text.replace('from models import', 'from models.scrape import'));
+    // The client applies it to the buffer: the diagnostic goes.
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('api/endpoints/scrapes.py'), languageId: 'python', version: 1, text: fixed } });
+    expect(await diagnostics('api/endpoints/scrapes.py', (d) => d.length === 0)).toEqual([]);
+
+    // Hover on the import says what preflight knows of that line.
+    const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri: uri('api/endpoints/scrapes.py') }, position: { line: 0, character: 8 } }) as { contents: { value: string } };
+    expect(hover.contents.value).toMatch(/api\/endpoints\/scrapes\.py:1/);
+  }, 30_000);
+
+  it('sees files deleted outside the editor, and survives what a bad client sends', async () => {
+    const root = project();
+    const { connection, child, diagnostics, uri } = await start(root);
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('models/__init__.py'), languageId: 'python', version: 1, text: fs.readFileSync(path.join(root, 'models/__init__.py'), 'utf8') } });
+    // A branch switch deletes the module the package re-exports from.
+    fs.rmSync(path.join(root, 'models/scrape.py'));
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('models/scrape.py'), type: 3 }] });
+    const [gone] = await diagnostics('models/__init__.py', (d) => d.length > 0);
+    expect(gone).toMatchObject({ code: 'unresolved-module', severity: 1 });
+
+    // Unknown requests get a protocol error; unknown notifications, foreign URIs and broken JSON are ignored.
+    await expect(connection.sendRequest('preflight/unknown', {})).rejects.toMatchObject({ code: -32601 });
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///elsewhere/x.py', languageId: 'python', version: 1, text: 'import nothing_here\n' } });
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'untitled:Untitled-1', languageId: 'python', version: 1, text: 'import x\n' } });
+    await connection.sendNotification('preflight/nothing', {});
+    child.stdin!.write('Content-Length: 9\r\n\r\n{"bad": }');
+    const actions = await connection.sendRequest('textDocument/codeAction', { textDocument: { uri: uri('models/__init__.py') }, range: gone!.range, context: { diagnostics: [gone] } });
+    expect(Array.isArray(actions)).toBe(true);
+    // The module back: the diagnostic goes.
+    fs.writeFileSync(path.join(root, 'models/scrape.py'), 'class ScrapeSession:\n    pass\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('models/scrape.py'), type: 1 }] });
+    expect(await diagnostics('models/__init__.py', (d) => d.length === 0)).toEqual([]);
+
+    await connection.sendRequest('shutdown');
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await connection.sendNotification('exit');
+    expect(await exited).toBe(0);
+  }, 30_000);
+});

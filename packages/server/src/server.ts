@@ -1,0 +1,215 @@
+/**
+ * `preflight server`: the findings of the workspace's project as diagnostics, from the editor's unsaved
+ * buffers, over the Language Server Protocol. One LiveProject per workspace: read once, then analysed
+ * again (debounced) after each edit, file event or configuration change; diagnostics go to every file
+ * that has findings, open or not (a re-export removed in `models/__init__.py` marks its importer three
+ * folders away), and are cleared where findings went. Code actions apply preflight's fixes and
+ * suggestions; hover on a line says why its imports fail or resolve.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { findingKey, type Fix, type Finding, type Report } from '@preflight/core';
+import { explain, LiveProject, type CheckOptions, type CheckResult } from '@preflight/python';
+import {
+  CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments,
+  TextDocumentSyncKind, type Connection, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActionsFor } from './code-actions.js';
+import { diagnosticsOf } from './diagnostics.js';
+import { linesOf } from './positions.js';
+
+export interface ServerSetup {
+  /** The check's options for a project root, and the filter of its reports (`[tool.preflight]`: select, ignore, severities). */
+  configure(root: string): { options: CheckOptions; filter: (report: Report) => Report };
+  /** Files of the root whose change means configuring again. */
+  configurationFiles: readonly string[];
+}
+
+/** How long edits are gathered before the project is analysed again. */
+const DEBOUNCE_MS = 40;
+
+interface Analysis {
+  result: CheckResult;
+  report: Report;
+  findings: Map<string, Finding>;
+}
+
+export function startServer(setup: ServerSetup, connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  let root: string | undefined;
+  let configured: ReturnType<ServerSetup['configure']> | undefined;
+  let live: Promise<LiveProject> | undefined;
+  let analysis: Analysis | undefined;
+  let published = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let watch = false;
+
+  /** A file URI inside the root, as the project's relative path; undefined for anything else. */
+  const fileOf = (uri: string): string | undefined => {
+    if (!root || !uri.startsWith('file:')) return undefined;
+    let full: string;
+    try {
+      full = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    const relative = path.relative(root, full);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : undefined;
+  };
+  const uriOf = (file: string) => pathToFileURL(path.join(root!, file)).href;
+  const bufferOf = (file: string) => documents.get(uriOf(file))?.getText();
+  const textOf = (file: string): string | undefined => {
+    const open = bufferOf(file);
+    if (open !== undefined) return open;
+    try {
+      return fs.readFileSync(path.join(root!, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** A new project from the configuration on disk, with the open buffers. */
+  const open = () => {
+    try {
+      configured = setup.configure(root!);
+    } catch (error) {
+      // A broken `[tool.preflight]`: said once; the last good configuration (if any) goes on.
+      void connection.window.showErrorMessage(`preflight: ${error instanceof Error ? error.message : String(error)}`);
+      if (!configured) return;
+    }
+    live = LiveProject.open(configured.options).then((project) => {
+      for (const document of documents.all()) {
+        const file = fileOf(document.uri);
+        if (file) project.setBuffer(file, document.getText());
+      }
+      return project;
+    });
+    live.catch((error: unknown) => connection.console.error(`preflight: could not read the project: ${String(error)}`));
+    schedule();
+  };
+
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void analyse(), DEBOUNCE_MS);
+  };
+
+  const analyse = async () => {
+    timer = undefined;
+    if (!live || !configured) return;
+    let project: LiveProject;
+    try {
+      project = await live;
+    } catch {
+      return;
+    }
+    // An edit that arrived while the project was being read is analysed by the run it scheduled.
+    if (timer) return;
+    try {
+      const result = project.analyse();
+      const report = configured.filter(result.report);
+      analysis = { result, report, findings: new Map(report.findings.map((f) => [findingKey(f), f])) };
+      publish(report, result);
+    } catch (error) {
+      connection.console.error(`preflight: internal error while analysing: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    }
+  };
+
+  const publish = (report: Report, result: CheckResult) => {
+    const lines = new Map<string, readonly string[]>();
+    const byFile = diagnosticsOf(report, {
+      linesOf: (file) => lines.get(file) ?? lines.set(file, linesOf(textOf(file) ?? '')).get(file)!,
+      uriOf,
+      fileOfModule: (module) => result.project.modulesByName(module)[0]?.file,
+    });
+    for (const [file, diagnostics] of byFile) void connection.sendDiagnostics({ uri: uriOf(file), diagnostics });
+    for (const file of published) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: [] });
+    published = new Set(byFile.keys());
+  };
+
+  /** Applies `change` to the project once it is read, then analyses again. */
+  const update = (change: (project: LiveProject) => void | Promise<void>) => {
+    if (!live) return;
+    live = live.then(async (project) => {
+      try {
+        await change(project);
+      } catch (error) {
+        connection.console.error(`preflight: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return project;
+    });
+    schedule();
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    if (folder?.startsWith('file:')) root = fileURLToPath(folder);
+    watch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'preflight' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (!root) {
+      connection.console.warn('preflight: no workspace folder: nothing to analyse');
+      return;
+    }
+    if (watch) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/*.pyi' }, ...setup.configurationFiles.map((f) => ({ globPattern: `**/${f}` }))],
+      });
+    }
+    open();
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    const file = fileOf(document.uri);
+    if (file) update((project) => project.setBuffer(file, document.getText()));
+  });
+  documents.onDidClose(({ document }) => {
+    const file = fileOf(document.uri);
+    if (file) update((project) => project.setBuffer(file, undefined));
+  });
+
+  // Outside the editor: a branch switch, `git pull`, a formatter. New or deleted files mean a new walk.
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const files = changes.map((c) => ({ file: fileOf(c.uri), type: c.type })).filter((c): c is { file: string; type: FileChangeType } => c.file !== undefined);
+    if (files.some((c) => setup.configurationFiles.includes(c.file))) return open();
+    if (files.length === 0) return;
+    const walk = files.some((c) => c.type !== FileChangeType.Changed);
+    update(async (project) => {
+      if (walk) await project.rescan();
+      else for (const { file } of files) project.reload(file);
+    });
+  });
+
+  connection.onCodeAction(({ textDocument, context }) => {
+    if (!analysis || !fileOf(textDocument.uri)) return [];
+    const { findings, result } = analysis;
+    return codeActionsFor(context.diagnostics, {
+      findingOf: (key) => findings.get(key),
+      fixOf: (key): Fix | undefined => result.fixes.get(key),
+      textOf,
+      uriOf,
+    });
+  });
+
+  connection.onHover(({ textDocument, position }) => {
+    const file = fileOf(textDocument.uri);
+    if (!analysis || !file) return null;
+    const line = position.line + 1;
+    const text = linesOf(bufferOf(file) ?? textOf(file) ?? '')[position.line] ?? '';
+    if (!/^\s*(?:from\s+\S+\s+)?import\b/.test(text)) return null;
+    return { contents: { kind: 'markdown', value: `\`\`\`text\n${explain(analysis.result, `${file}:${line}`).trimEnd()}\n\`\`\`` } };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
