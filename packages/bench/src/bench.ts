@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- PATH... --sizes 1000,10000,50000 --out FILE]`: preflight against the parse floor.
+ * `npm run bench [-- PATH... --sizes 1000,10000,50000 --server-edits N --out FILE]`: preflight against the parse floor.
  *
  * For each project (deterministic synthetic ones, then the folders given), in one run so the ratios
  * compare: the floor (read + parse every file once, one thread), preflight cold on one thread, cold on
  * every core, warm with nothing changed, and warm after touching the module most others import (a comment appended; a definition added at its top). Each
  * preflight run is its own process (`bin/preflight.js check`, start-up included), timed by
- * `/usr/bin/time` for wall, CPU and peak RSS. Prints a table and writes the figures as JSON.
+ * `/usr/bin/time` for wall, CPU and peak RSS. Then `preflight server` on the same project, `--server-edits`
+ * edits of the hub module's buffer (server-latency.ts). Prints a table and writes the figures as JSON.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkAsync } from '@preflight/python';
 import { REPO_ROOT, writeSyntheticProject } from '@preflight/testkit';
+import { measureServer, type ServerFigures } from './server-latency.js';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'preflight.js');
 const FLOOR = new URL('./parse-floor.js', import.meta.url).pathname;
@@ -37,6 +39,8 @@ interface ProjectFigures {
   sameFindings: boolean;
   /** pyright on the same tree, when it is installed. */
   pyright?: Measure;
+  /** `preflight server`: edits of the hub module's buffer, each breaking one import or restoring it. */
+  server?: ServerFigures;
 }
 
 const { values, positionals } = parseArgs({
@@ -44,6 +48,7 @@ const { values, positionals } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000,50000' }, out: { type: 'string', default: 'bench-results.json' },
     hostile: { type: 'boolean', default: true }, 'no-hostile': { type: 'boolean' },
+    'server-edits': { type: 'string', default: '1000' },
   },
 });
 if (values['no-hostile']) values.hostile = false;
@@ -114,12 +119,16 @@ async function measureProject(name: string, root: string, hub: string): Promise<
   check(cores, cache);
   const edited = changed(Buffer.concat([Buffer.from(`preflight_benchmark_${Date.now()} = 1\n`), original]));
   const pyright = pyrightOn(root);
+  const edits = Number(values['server-edits']);
+  if (edits > 0) process.stdout.write(`  server: ${edits} edits of ${hub}...\n`);
+  const server = edits > 0 ? await measureServer(BIN, root, hub, edits) : undefined;
   return {
     name, files: floor.files, bytes: floor.bytes, lines: floor.lines,
     floor: { wallMs: floorRun.wallMs, cpuMs: floorRun.cpuMs, peakRssMb: floorRun.peakRssMb, parseMs: floor.ms },
     runs: { cold1: figuresOf(cold1), coldN: figuresOf(coldN), warm: figuresOf(warm), touched: figuresOf(touched), edited: figuresOf(edited) },
     sameFindings: cold1.report === coldN.report && coldN.report === warm.report,
     ...(pyright ? { pyright } : {}),
+    ...(server ? { server } : {}),
   };
 }
 
@@ -189,6 +198,13 @@ function printTable(projects: ProjectFigures[]): void {
   for (const r of rows) console.log(`| ${r.map((cell, c) => (c >= 5 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`);
   console.log('');
   for (const t of targets) console.log(t);
+  const servers = projects.filter((p) => p.server);
+  if (servers.length > 0) console.log('');
+  for (const { name, server: s } of servers) {
+    const growth = ((s!.rssAfterAllMb - s!.rssAfter10Mb) / s!.rssAfter10Mb) * 100;
+    console.log(`${name}: server, first analysis ${(s!.firstMs / 1000).toFixed(2)} s; didChange → diagnostic median ${s!.medianMs.toFixed(0)} ms (≤ 150), p90 ${s!.p90Ms.toFixed(0)} ms; ` +
+      `RSS ${s!.rssAfter10Mb.toFixed(0)} MB after 10 edits, ${s!.rssAfterAllMb.toFixed(0)} MB after ${s!.edits} (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %, ≤ 10 %)`);
+  }
 }
 
 function median(values: number[]): number {

@@ -27,8 +27,8 @@ export interface ServerSetup {
   configurationFiles: readonly string[];
 }
 
-/** How long edits are gathered before the project is analysed again. */
-const DEBOUNCE_MS = 40;
+/** How long edits are gathered before the project is analysed again (edits that come during an analysis wait for it, and are taken together). */
+const DEBOUNCE_MS = 15;
 
 interface Analysis {
   result: CheckResult;
@@ -36,7 +36,7 @@ interface Analysis {
   findings: Map<string, Finding>;
 }
 
-export function startServer(setup: ServerSetup, connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(setup: ServerSetup, connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): void {
   const documents = new TextDocuments(TextDocument);
   let root: string | undefined;
   let configured: ReturnType<ServerSetup['configure']> | undefined;

@@ -1,0 +1,72 @@
+/**
+ * `preflight server` on a project, driven by a real protocol client: the first analysis (from the
+ * start to the diagnostic of a first edit of an open file), then `edits` edits of that file's buffer
+ * that each break one import or restore it, each timed from the `didChange` to the file's diagnostics
+ * saying so; and the server's RSS after the tenth edit and after the last (a leak shows as growth).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+
+export interface ServerFigures {
+  file: string;
+  edits: number;
+  firstMs: number;
+  medianMs: number;
+  p90Ms: number;
+  rssAfter10Mb: number;
+  rssAfterAllMb: number;
+}
+
+export async function measureServer(bin: string, root: string, file: string, edits: number): Promise<ServerFigures> {
+  const child = spawn(process.execPath, [bin, 'server'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const uri = pathToFileURL(path.join(root, file)).href;
+  let published: ((broken: boolean) => void) | undefined;
+  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: { message: string }[] }) => {
+    if (params.uri === uri) published?.(params.diagnostics.some((d) => d.message.includes('preflight_benchmark_missing')));
+  });
+  connection.listen();
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  try {
+    const started = performance.now();
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    // A first-party module that does not exist, in the file's own top-level package: an error.
+    const missing = `${file.includes('/') ? `${file.split('/')[0]}.` : ''}preflight_benchmark_missing`;
+    const edit = async (version: number) => {
+      const broken = version % 2 === 0;
+      const answered = new Promise<void>((resolve) => (published = (isBroken) => isBroken === broken && resolve()));
+      await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text: broken ? `from ${missing} import x${version}\n${text}` : text }],
+      });
+      await answered;
+    };
+    // The first analysis: the project read, then the open buffer broken.
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+    await edit(2);
+    const firstMs = performance.now() - started;
+    const times: number[] = [];
+    let rssAfter10Mb = 0;
+    for (let version = 3; version < edits + 3; version++) {
+      const sent = performance.now();
+      await edit(version);
+      times.push(performance.now() - sent);
+      if (version === 12) rssAfter10Mb = rss();
+    }
+    const rssAfterAllMb = rss();
+    times.sort((a, b) => a - b);
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    return {
+      file, edits, firstMs, medianMs: times[times.length >> 1]!, p90Ms: times[Math.floor(times.length * 0.9)]!, rssAfter10Mb, rssAfterAllMb,
+    };
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+}
