@@ -71,7 +71,8 @@ export class LiveProject {
 
   analyse(): CheckResult {
     const files: FileFacts[] = [...this.facts].map(([file, facts]) => ({ path: file, facts }));
-    const extra = [...this.facts.keys()].filter((f) => !this.scanned.scan.files.includes(f));
+    const scannedFiles = new Set(this.scanned.scan.files);
+    const extra = [...this.facts.keys()].filter((f) => !scannedFiles.has(f));
     const scanned = extra.length === 0 ? this.scanned : { ...this.scanned, scan: { ...this.scanned.scan, files: [...this.scanned.scan.files, ...extra] } };
     const result = analyseFacts(this.options, scanned, files);
     result.report.notices.push(...[...this.internalErrors.values()].flat());
