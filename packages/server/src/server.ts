@@ -28,7 +28,7 @@ export interface ServerSetup {
 }
 
 /** How long edits are gathered before the project is analysed again (edits that come during an analysis wait for it, and are taken together). */
-const DEBOUNCE_MS = 15;
+const DEBOUNCE_MS = 5;
 
 interface Analysis {
   result: CheckResult;
