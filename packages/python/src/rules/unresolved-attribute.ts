@@ -19,10 +19,23 @@ export const unresolvedAttribute: Rule = {
     const loaded = new ImportTimeClosure(context);
     const written = writtenAttributes(context);
     for (const importer of context.project.modules) {
-      if (importer.isStub) continue;
-      for (const read of importer.facts.attributeReads ?? []) {
+      if (importer.isStub || !importer.facts.attributeReads) continue;
+      // Asked once per file: reads of one alias share where they start, and the file's own imports.
+      const starts = new Map<string, ReadModule | undefined>();
+      const start = (read: AttributeRead) => {
+        const key = `${read.module}\0${read.level ?? 0}\0${read.importedName ?? ''}`;
+        if (!starts.has(key)) starts.set(key, startingModule(context, importer, read));
+        return starts.get(key);
+      };
+      // Every module an absolute import of this file names, with the packages above it.
+      const imported = new Set<string>();
+      for (const s of importer.facts.imports) {
+        if (s.level !== 0) continue;
+        for (let m = s.module; m !== '' && !imported.has(m); m = parentName(m)) imported.add(m);
+      }
+      for (const read of importer.facts.attributeReads) {
         if (read.guard?.kind === 'type-checking') continue;
-        let current = startingModule(context, importer, read);
+        let current = start(read);
         // Down the dotted chain: `m.a.b.X` reads `a` in m, then `b` in m.a when it is a submodule, and so on.
         const chain = [{ attribute: read.attribute, span: read.span }, ...(read.rest ?? [])];
         let path = read.name;
@@ -32,7 +45,7 @@ export const unresolvedAttribute: Rule = {
           path = readAs;
           // `import a.gone` then `a.gone.f()`: the import fails first, and is reported as such.
           const dotted = `${current.module.name}.${step.attribute}`;
-          if (importer.facts.imports.some((s) => s.level === 0 && (s.module === dotted || s.module.startsWith(`${dotted}.`)))) {
+          if (imported.has(dotted)) {
             current = descend(context, current, step.attribute);
             continue;
           }
