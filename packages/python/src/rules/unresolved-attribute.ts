@@ -20,12 +20,11 @@ export const unresolvedAttribute: Rule = {
     const written = writtenAttributes(context);
     for (const importer of context.project.modules) {
       if (importer.isStub || !importer.facts.attributeReads) continue;
-      // Asked once per file: reads of one alias share where they start, and the file's own imports.
+      // Asked once per file: reads of one alias (a name the file binds once, by one import) start alike.
       const starts = new Map<string, ReadModule | undefined>();
       const start = (read: AttributeRead) => {
-        const key = `${read.module}\0${read.level ?? 0}\0${read.importedName ?? ''}`;
-        if (!starts.has(key)) starts.set(key, startingModule(context, importer, read));
-        return starts.get(key);
+        if (!starts.has(read.name)) starts.set(read.name, startingModule(context, importer, read));
+        return starts.get(read.name);
       };
       // Every module an absolute import of this file names, with the packages above it.
       const imported = new Set<string>();
