@@ -101,6 +101,21 @@ describe('preflight server', () => {
     expect(hover.contents.value).toMatch(/api\/endpoints\/scrapes\.py:1/);
   }, 30_000);
 
+  it('reads [tool.preflight] again when it changes: a rule ignored there clears its diagnostics; a broken one is said', async () => {
+    const root = project();
+    fs.writeFileSync(path.join(root, 'models/__init__.py'), '');
+    const { connection, diagnostics, uri } = await start(root);
+    await diagnostics('api/endpoints/scrapes.py', (d) => d.some((x) => x.code === 'unresolved-name'));
+    const shown: string[] = [];
+    connection.onNotification('window/showMessage', (m: { message: string }) => shown.push(m.message));
+    fs.writeFileSync(path.join(root, 'pyproject.toml'), '[tool.preflight]\nignore = ["unresolved-name"]\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('pyproject.toml'), type: 1 }] });
+    expect(await diagnostics('api/endpoints/scrapes.py', (d) => d.length === 0)).toEqual([]);
+    fs.writeFileSync(path.join(root, 'pyproject.toml'), '[tool.preflight]\nignore = "not a list"\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('pyproject.toml'), type: 2 }] });
+    await expect.poll(() => shown.join('\n'), { timeout: 10_000 }).toMatch(/pyproject\.toml: \[tool\.preflight\]: `ignore` must be/);
+  }, 30_000);
+
   it('sees files deleted outside the editor, and survives what a bad client sends', async () => {
     const root = project();
     const { connection, child, diagnostics, uri } = await start(root);

@@ -12,8 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findingKey, type Fix, type Finding, type Report } from '@preflight/core';
 import { explain, LiveProject, type CheckOptions, type CheckResult } from '@preflight/python';
 import {
-  CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments,
-  TextDocumentSyncKind, type Connection, type InitializeResult,
+  CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, MessageType, ProposedFeatures, ShowMessageNotification,
+  TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './code-actions.js';
@@ -76,7 +76,7 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       configured = setup.configure(root!);
     } catch (error) {
       // A broken `[tool.preflight]`: said once; the last good configuration (if any) goes on.
-      void connection.window.showErrorMessage(`preflight: ${error instanceof Error ? error.message : String(error)}`);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `preflight: ${error instanceof Error ? error.message : String(error)}` });
       if (!configured) return;
     }
     live = LiveProject.open(configured.options).then((project) => {
