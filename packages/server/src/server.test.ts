@@ -98,7 +98,8 @@ describe('preflight server', () => {
 
     // Hover on the import says what preflight knows of that line.
     const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri: uri('api/endpoints/scrapes.py') }, position: { line: 0, character: 8 } }) as { contents: { value: string } };
-    expect(hover.contents.value).toMatch(/api\/endpoints\/scrapes\.py:1/);
+    expect(hover.contents.value).toContain('`ScrapeSession` is defined in models.scrape (models/scrape.py:1)');
+    expect(hover.contents.value).toContain('api.endpoints.scrapes is imported at startup by uvicorn main:app: main → api.router → api.endpoints.scrapes');
   }, 30_000);
 
   it('reads [tool.preflight] again when it changes: a rule ignored there clears its diagnostics; a broken one is said', async () => {

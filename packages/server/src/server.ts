@@ -207,7 +207,14 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     const line = position.line + 1;
     const text = linesOf(bufferOf(file) ?? textOf(file) ?? '')[position.line] ?? '';
     if (!/^\s*(?:from\s+\S+\s+)?import\b/.test(text)) return null;
-    return { contents: { kind: 'markdown', value: `\`\`\`text\n${explain(analysis.result, `${file}:${line}`).trimEnd()}\n\`\`\`` } };
+    const { result } = analysis;
+    // Which services this import takes down if it fails: those that import its module at startup.
+    const module = result.project.moduleOfFile(file)?.name;
+    const reach = module ? result.startup.reach(module) : undefined;
+    const startup = !module ? ''
+      : reach ? `\n${module} is imported at startup by ${reach.entrypoints.join(', ')}: ${reach.chain.join(' → ')}`
+      : `\n${module} is not imported at startup by any entry point`;
+    return { contents: { kind: 'markdown', value: `\`\`\`text\n${explain(result, `${file}:${line}`).trimEnd()}${startup}\n\`\`\`` } };
   });
 
   documents.listen(connection);
