@@ -73,6 +73,8 @@ export interface CheckResult {
   stats: CheckStats;
   /** The fix of each finding that has an unambiguous one (`--fix`), by `findingKey`. */
   fixes: ReadonlyMap<string, Fix>;
+  /** Other fixes a user may choose (an editor's quick fixes), by `findingKey`. */
+  alternativeFixes: ReadonlyMap<string, readonly Fix[]>;
   /** The hidden folders left out of the scan (`--verbose` names them; `includeHidden` analyses them). */
   hiddenFolders: readonly string[];
 }
@@ -227,13 +229,14 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
   const startup = new StartupGraph(project, imports, entryPoints, target);
   const findings: Finding[] = [];
   const fixes = new Map<string, Fix>();
+  const alternativeFixes = new Map<string, Fix[]>();
   const definitions = new DefinitionIndex(project);
   const fallbacks = fallbackRuns(imports);
   for (const rule of rules) {
     rule.check({
       root, project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
       ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
-      report: findingReporter(rule, { target, startup, project, fallbackRuns: fallbacks, fixes }, findings),
+      report: findingReporter(rule, { target, startup, project, fallbackRuns: fallbacks, fixes, alternatives: alternativeFixes }, findings),
       notice: (text) => notices.push(text),
     });
   }
@@ -271,7 +274,7 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
   };
   // The module graph is for those who draw or explore it (graph, explore), not for the findings: built when asked for.
   let graph: ModuleGraph | undefined;
-  return { report, project, imports, get graph() { return (graph ??= buildModuleGraph(project, imports)); }, entryPoints, startup, fixes, stats, hiddenFolders: scan.hiddenFolders, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, ...(cache.ignored ? { ignored: cache.ignored } : {}) } } : {}) };
+  return { report, project, imports, get graph() { return (graph ??= buildModuleGraph(project, imports)); }, entryPoints, startup, fixes, alternativeFixes, stats, hiddenFolders: scan.hiddenFolders, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, ...(cache.ignored ? { ignored: cache.ignored } : {}) } } : {}) };
 }
 
 /** Imports of declared third-party packages: without an environment their modules and names are not checked. */

@@ -1,7 +1,8 @@
 /**
  * Quick fixes for the diagnostics a client asks about: the fix preflight is sure of (the edits of
- * `--fix`: import from the defining module, add the re-export, ...), preferred, and a replacement for
- * each suggestion that names one (the close name). Pure: the texts are the caller's.
+ * `--fix`: import from the defining module, the one close name), preferred; the other fixes the user
+ * may choose (re-export the name from its package); and a replacement for each suggestion that names
+ * one (a close name). Pure: the texts are the caller's.
  */
 import { applyFixes, type Fix, type Finding } from '@preflight/core';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
@@ -12,6 +13,7 @@ export interface CodeActionContext {
   /** The finding and its fix (if it has one) behind a diagnostic's key. */
   findingOf(key: string): Finding | undefined;
   fixOf(key: string): Fix | undefined;
+  alternativesOf(key: string): readonly Fix[];
   /** The text of a file of the project now (its buffer when open); undefined when unreadable. */
   textOf(file: string): string | undefined;
   uriOf(file: string): string;
@@ -24,8 +26,8 @@ export function codeActionsFor(diagnostics: readonly Diagnostic[], context: Code
     const finding = key === undefined ? undefined : context.findingOf(key);
     if (!key || !finding) continue;
     const fix = context.fixOf(key);
-    if (fix) {
-      const action = fixAction(fix, diagnostic, context);
+    for (const [candidate, preferred] of [...(fix ? [[fix, true] as const] : []), ...context.alternativesOf(key).map((f) => [f, false] as const)]) {
+      const action = fixAction(candidate, preferred, diagnostic, context);
       if (action) actions.push(action);
     }
     const text = context.textOf(finding.file);
@@ -44,7 +46,7 @@ export function codeActionsFor(diagnostics: readonly Diagnostic[], context: Code
 }
 
 /** The fix's edits applied to the file as it is now, as one replacement of what they change. */
-function fixAction(fix: Fix, diagnostic: Diagnostic, context: CodeActionContext): CodeAction | undefined {
+function fixAction(fix: Fix, preferred: boolean, diagnostic: Diagnostic, context: CodeActionContext): CodeAction | undefined {
   const before = context.textOf(fix.file);
   if (before === undefined) return undefined;
   const { text, applied } = applyFixes(before, [fix]);
@@ -54,7 +56,7 @@ function fixAction(fix: Fix, diagnostic: Diagnostic, context: CodeActionContext)
     title: fix.description,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    isPreferred: true,
+    ...(preferred ? { isPreferred: true } : {}),
     edit: { changes: { [context.uriOf(fix.file)]: [edit] } },
   };
 }

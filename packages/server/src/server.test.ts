@@ -89,6 +89,10 @@ describe('preflight server', () => {
     }) as CodeAction[];
     const preferred = actions.find((a) => a.isPreferred);
     expect(preferred?.title).toMatch(/models\.scrape/);
+    // The other choice: re-export it from the package, which mends every importer.
+    const reExport = actions.find((a) => a.title.startsWith('re-export'));
+    expect(reExport?.isPreferred).toBeUndefined();
+    expect(reExport?.edit?.changes?.[uri('models/__init__.py')]).toEqual([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'from models.scrape import ScrapeSession\n' }]);
     const text = fs.readFileSync(path.join(root, 'api/endpoints/scrapes.py'), 'utf8');
     const fixed = applyEdits(text, preferred!.edit!.changes![uri('api/endpoints/scrapes.py')]!);
     expect(fixed).toBe(text.replace('from models import', 'from models.scrape import'));

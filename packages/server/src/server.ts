@@ -196,6 +196,7 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     return codeActionsFor(context.diagnostics, {
       findingOf: (key) => findings.get(key),
       fixOf: (key): Fix | undefined => result.fixes.get(key),
+      alternativesOf: (key) => result.alternativeFixes.get(key) ?? [],
       textOf,
       uriOf,
     });

@@ -34,6 +34,13 @@ describe('applyFixes', () => {
     expect(applyFixes('from models import X\n', [stale])).toMatchObject({ text: 'from models import X\n', applied: [], skipped: [stale] });
   });
 
+  it('a line appended ends the file in its own line endings, after a last line that had none', () => {
+    const append = (text: string) => applyFixes(text, [{ file: '__init__.py', description: 're-export', edits: [{ append: 'from .scrape import ScrapeSession' }] }]).text;
+    expect(append('')).toBe('from .scrape import ScrapeSession\n');
+    expect(append('# Models.\r\nfrom .user import User\r\n')).toBe('# Models.\r\nfrom .user import User\r\nfrom .scrape import ScrapeSession\r\n');
+    expect(append('from .user import User')).toBe('from .user import User\nfrom .scrape import ScrapeSession\n');
+  });
+
   it('a unified diff with context', () => {
     const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((l) => `${l}\n`).join('');
     const after = before.replace('e\n', 'E\n');

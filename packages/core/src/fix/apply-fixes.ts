@@ -47,6 +47,11 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
 function rangeOf(
   edit: Edit, text: string, lines: { text: string; ending: string }[], starts: number[], offsetOf: (line: number, column: number) => number,
 ): { from: number; to: number; text: string } | undefined {
+  if ('append' in edit) {
+    const ending = lines.find((l) => l.ending)?.ending || '\n';
+    const open = text !== '' && !/[\r\n]$/.test(text);
+    return { from: text.length, to: text.length, text: `${open ? ending : ''}${edit.append}${ending}` };
+  }
   if ('span' in edit) {
     const from = offsetOf(edit.span.line, edit.span.column);
     const to = offsetOf(edit.span.endLine, edit.span.endColumn);

@@ -14,7 +14,9 @@ export type Edit =
    * A new statement after the one at `after`: on its own line, indented alike, when that statement is
    * alone on its line; else after it on the same line, `; `-separated (it stays in the same block).
    */
-  | { after: Span; text: string };
+  | { after: Span; text: string }
+  /** A new last line of the file, after a line ending (the file's own). */
+  | { append: string };
 
 export interface Fix {
   file: string;

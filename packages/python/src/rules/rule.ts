@@ -42,6 +42,8 @@ export interface FindingInput {
   function?: string;
   /** The unambiguous rewrite that fixes it (`--fix`). */
   fix?: Fix;
+  /** Other fixes, each a choice for the user (an editor's quick fixes; `--fix` applies none). */
+  alternatives?: Fix[];
   /** Crashes only in some import orders: never attributed to a service's start. */
   orderDependent?: boolean;
   /** Runs at the start of only some of the services that import the file (MIDDLEWARE: servers, not workers). */
@@ -86,6 +88,8 @@ export interface ReportOptions {
   target: Target;
   /** Where the fixes of reported findings go (`--fix`), by `findingKey`. */
   fixes?: Map<string, Fix>;
+  /** Where their alternative fixes go, by `findingKey`. */
+  alternatives?: Map<string, Fix[]>;
   /** Whether an `except ImportError:` handler's imports run (the `try` body's imports fail). */
   fallbackRuns?: FallbackRuns;
   /** What the services import when they start: findings there get `when: "startup"` with the chain. */
@@ -157,6 +161,7 @@ export function findingReporter(rule: Rule, options: ReportOptions, sink: Findin
     };
     sink.push(finding);
     if (input.fix && severity !== 'info') options.fixes?.set(findingKey(finding), input.fix);
+    if (input.alternatives?.length && severity !== 'info') options.alternatives?.set(findingKey(finding), input.alternatives);
   };
 }
 

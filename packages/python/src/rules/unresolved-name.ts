@@ -46,7 +46,12 @@ export const unresolvedName: Rule = {
         const fix = advice.rewrite && ('module' in advice.rewrite
           ? moveNameFix(importer.file, site, imported, advice.rewrite.module)
           : renameNameFix(importer.file, site, imported, advice.rewrite.name));
-        context.report({ file: importer.file, span: imported.span, message, site, module, name: imported.name, suggestions: advice.suggestions, ...(fix ? { fix } : {}) });
+        // Re-exporting it from the package mends every importer at once: a choice, never applied by --fix.
+        const alternatives = advice.reExports.map(({ file, line }) => ({ file, description: `re-export \`${imported.name}\`: add \`${line}\` to ${file}`, edits: [{ append: line }] }));
+        context.report({
+          file: importer.file, span: imported.span, message, site, module, name: imported.name, suggestions: advice.suggestions,
+          ...(fix ? { fix } : {}), ...(alternatives.length > 0 ? { alternatives } : {}),
+        });
       }
     }
   },

@@ -25,11 +25,14 @@ export interface MissingNameAdvice {
    * the package (`module`), or the one close name the module defines (`name`).
    */
   rewrite?: { module: string } | { name: string };
+  /** The re-exports the package could add instead (its `__init__` file and the line), one per definition. */
+  reExports: { file: string; line: string }[];
 }
 
 /** `from M import X` where M exists and X does not. */
 export function adviseMissingName(context: SuggestionContext, target: FoundModule, name: string): MissingNameAdvice {
   const suggestions: Suggestion[] = [];
+  const reExports: MissingNameAdvice['reExports'] = [];
   const elsewhere = context.definitions.lookup(name).filter((d) => d.module !== target.name);
   const inPackage = target.dirs.length > 0 ? elsewhere.filter((d) => d.module.startsWith(`${target.name}.`)) : [];
 
@@ -37,7 +40,11 @@ export function adviseMissingName(context: SuggestionContext, target: FoundModul
     const line = `from ${definition.module} import ${name}`;
     suggestions.push({ message: `\`${name}\` is defined in \`${definition.module}\` (${where(definition)}) but \`${target.name}\` does not re-export it: import it from there: \`${line}\`` });
     const init = target.file;
-    if (init) suggestions.push({ message: `or re-export it: add \`${reExportLine(context, target, definition, name)}\` to ${init}` });
+    if (init) {
+      const reExport = reExportLine(context, target, definition, name);
+      suggestions.push({ message: `or re-export it: add \`${reExport}\` to ${init}` });
+      reExports.push({ file: init, line: reExport });
+    }
   }
   if (inPackage.length === 0) {
     for (const definition of elsewhere.slice(0, 3)) {
@@ -59,7 +66,7 @@ export function adviseMissingName(context: SuggestionContext, target: FoundModul
   const rewrite = inPackage.length === 1 && elsewhere.length === 1
     ? { module: inPackage[0]!.module }
     : inPackage.length === 0 && defined.length === 1 && imported.length === 0 ? { name: defined[0]! } : undefined;
-  return { suggestions, definedNowhere: elsewhere.length === 0, ...(rewrite ? { rewrite } : {}) };
+  return { suggestions, definedNowhere: elsewhere.length === 0, ...(rewrite ? { rewrite } : {}), reExports };
 }
 
 /**
