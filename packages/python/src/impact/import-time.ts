@@ -124,7 +124,10 @@ function loadedModules(project: Project, module: FoundModule, names: ResolvedImp
 }
 
 /** importer → the project modules its import-time statements load. */
-export function importTimeEdges(project: Project, imports: readonly ResolvedImport[], target: Target): Map<string, string[]> {
+export function importTimeEdges(project: Project, imports: readonly ResolvedImport[], target: Target): ReadonlyMap<string, readonly string[]> {
+  // One analysis asks three times (startup, circular-import, unresolved-attribute): computed once per imports.
+  const known = edgesOf.get(imports);
+  if (known && known.project === project && known.target === target) return known.edges;
   const edges = new Map<string, string[]>();
   for (const { importer, site, target: resolved, names } of imports) {
     if (!runsAtImportTime(site, target) || resolved.status !== 'found') continue;
@@ -132,5 +135,8 @@ export function importTimeEdges(project: Project, imports: readonly ResolvedImpo
     list.push(...loadedModules(project, resolved.module, names));
     edges.set(importer.name, list);
   }
+  edgesOf.set(imports, { project, target, edges });
   return edges;
 }
+
+const edgesOf = new WeakMap<readonly ResolvedImport[], { project: Project; target: Target; edges: ReadonlyMap<string, readonly string[]> }>();

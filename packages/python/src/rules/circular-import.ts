@@ -124,7 +124,7 @@ export const circularImport: Rule = {
  * import each other: the caller may import either first).
  */
 function startModules(
-  context: Parameters<Rule['check']>[0], edges: ReadonlyMap<string, string[]>, inCycle: ReadonlySet<string>, cycles: readonly string[][],
+  context: Parameters<Rule['check']>[0], edges: ReadonlyMap<string, readonly string[]>, inCycle: ReadonlySet<string>, cycles: readonly string[][],
   importsReachCycle: ReadonlySet<string>,
 ): string[] {
   const imported = new Set([...edges.values()].flat());
@@ -145,7 +145,7 @@ function startModules(
  * from each module was quadratic), over the import edges and, with `throughPackages`, the edge from each
  * module to its parent packages (importing `a.b.c` runs `a` and `a.b` first).
  */
-function reachingCycles(modules: readonly string[], edges: ReadonlyMap<string, string[]>, inCycle: ReadonlySet<string>, throughPackages: boolean): Set<string> {
+function reachingCycles(modules: readonly string[], edges: ReadonlyMap<string, readonly string[]>, inCycle: ReadonlySet<string>, throughPackages: boolean): Set<string> {
   const importers = new Map<string, string[]>();
   const link = (from: string, to: string) => {
     const list = importers.get(to);
@@ -163,7 +163,7 @@ function reachingCycles(modules: readonly string[], edges: ReadonlyMap<string, s
 }
 
 /** The import cycles: strongly connected components of import-time edges with more than one module. */
-function cycleComponents(edges: ReadonlyMap<string, string[]>): string[][] {
+function cycleComponents(edges: ReadonlyMap<string, readonly string[]>): string[][] {
   const withoutSelf = new Map([...edges].map(([from, targets]) => [from, targets.filter((to) => to !== from)]));
   return stronglyConnected(withoutSelf).filter((c) => c.length > 1);
 }

@@ -158,7 +158,7 @@ function loadedAtImport(context: RuleContext, loaded: ImportTimeClosure, importe
 
 /** Which project modules a module loads at import time, itself and through what it imports (memoised). */
 class ImportTimeClosure {
-  private edges?: Map<string, string[]>;
+  private edges?: ReadonlyMap<string, readonly string[]>;
   private readonly closures = new Map<string, Set<string>>();
 
   constructor(private readonly context: RuleContext) {}
