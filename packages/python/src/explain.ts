@@ -8,7 +8,10 @@ import type { Finding } from '@preflight/core';
 import type { CheckResult } from './check.js';
 import type { ResolvedImport } from './resolve/resolution.js';
 
-export function explain(result: CheckResult, query: string): string {
+/** What explain reads of a check's result. */
+export type Explained = Pick<CheckResult, 'report' | 'project' | 'imports' | 'startup'>;
+
+export function explain(result: Explained, query: string): string {
   const location = /^(.+?):(\d+)(?::(\d+))?$/.exec(query);
   if (location) return explainLocation(result, location[1]!, Number(location[2]), location[3] ? Number(location[3]) : undefined);
   const { project, imports, startup } = result;
@@ -70,7 +73,7 @@ export function describeName(result: Pick<CheckResult, 'project' | 'imports'>, n
 }
 
 /** Why the findings at FILE:LINE[:COL] are errors (or not): the exception, when it is raised, the fix. */
-function explainLocation(result: CheckResult, file: string, line: number, column?: number): string {
+function explainLocation(result: Explained, file: string, line: number, column?: number): string {
   const wanted = file.replace(/\\/g, '/').replace(/^\.\//, '');
   const findings = result.report.findings.filter((f) => f.file === wanted && f.line === line && (column === undefined || (f.column <= column && column <= (f.endColumn ?? f.column))));
   if (findings.length === 0) {

@@ -45,12 +45,20 @@ describe('a live project', () => {
     expect(errors(live)).toEqual(['models/__init__.py:1 unresolved-name User']);
     live.setBuffer('app/new.py', 'from models.user import AdminUser, Nope\n');
     expect(live.has('app/new.py')).toBe(true);
+    // A buffer the walk would never have read (a virtualenv's module opened by go-to-definition) stays out.
+    live.setBuffer('.venv/lib/python3.12/site-packages/requests/api.py', 'import nowhere\n');
+    expect(live.has('.venv/lib/python3.12/site-packages/requests/api.py')).toBe(false);
     expect(errors(live)).toContain('app/new.py:1 unresolved-name Nope');
     fs.writeFileSync(path.join(root, 'app/made.py'), 'import models.gone\n');
     expect(live.has('app/made.py')).toBe(false);
     await live.rescan();
     expect(errors(live)).toContain('app/made.py:1 unresolved-module ');
-    // The buffer of the unsaved file survives the rescan.
+    // The buffer of the unsaved file survives the rescan; closed without being saved, its module goes.
     expect(errors(live)).toContain('app/new.py:1 unresolved-name Nope');
+    live.setBuffer('app/new.py', undefined);
+    expect(live.has('app/new.py')).toBe(false);
+    fs.writeFileSync(path.join(root, 'app/uses_new.py'), 'import app.new\n');
+    await live.rescan();
+    expect(errors(live)).toContain('app/uses_new.py:1 unresolved-module ');
   });
 });

@@ -37,7 +37,8 @@ export class LiveProject {
 
   /**
    * The text of `file` is this buffer's from now on (undefined: the file on disk again). A Python file
-   * under the root that the walk did not find (new, not saved yet) joins the project.
+   * that the walk did not find but would have (new, not saved yet: in a folder it walked) joins the
+   * project; one it leaves out (a virtualenv's, an excluded or ignored folder's) does not.
    */
   setBuffer(file: string, text: string | undefined): void {
     if (text === undefined) {
@@ -45,20 +46,22 @@ export class LiveProject {
       this.reload(file);
       return;
     }
-    if (!this.facts.has(file) && !isPythonSource(file)) return;
+    if (!this.facts.has(file) && !this.wouldWalk(file)) return;
     this.buffers.add(file);
     this.settle(file, factsOfText(file, text));
   }
 
-  /** `file` changed on disk: read again, unless a buffer holds it. */
+  /** `file` changed on disk: read again, unless a buffer holds it. Files the project does not have wait for a rescan. */
   reload(file: string): void {
-    if (this.buffers.has(file) || (!this.facts.has(file) && !isPythonSource(file))) return;
+    if (this.buffers.has(file) || !this.facts.has(file)) return;
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(path.join(this.root, file));
     } catch {
-      // Gone: the next rescan drops it; until then it reads as empty.
-      bytes = Buffer.alloc(0);
+      // Gone (deleted, or an unsaved buffer closed): no module any more.
+      this.facts.delete(file);
+      this.internalErrors.delete(file);
+      return;
     }
     this.settle(file, factsOfBytes(file, bytes));
   }
@@ -94,8 +97,11 @@ export class LiveProject {
     if (notices.length > 0) this.internalErrors.set(file, notices);
     else this.internalErrors.delete(file);
   }
-}
 
-function isPythonSource(file: string): boolean {
-  return /\.pyi?$/.test(file) && !file.startsWith('../') && !path.isAbsolute(file);
+  /** A Python file in a folder the walk went through. */
+  private wouldWalk(file: string): boolean {
+    if (!/\.pyi?$/.test(file) || file.startsWith('../') || path.isAbsolute(file)) return false;
+    const dir = path.posix.dirname(file);
+    return dir === '.' || this.scanned.scan.directories.includes(dir);
+  }
 }

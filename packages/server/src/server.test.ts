@@ -34,10 +34,12 @@ function client(root: string): { connection: MessageConnection; child: ChildProc
   });
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
+  /** For a file of the project (or a URI as the client spells it). */
   const diagnostics = (file: string, test: (d: Diagnostic[]) => boolean) => new Promise<Diagnostic[]>((resolve) => {
-    const known = latest.get(uri(file));
+    const target = file.startsWith('file:') ? file : uri(file);
+    const known = latest.get(target);
     if (known && test(known)) return resolve(known);
-    waiting.push({ uri: uri(file), test, resolve });
+    waiting.push({ uri: target, test, resolve });
   });
   return { connection, child, diagnostics, uri };
 }
@@ -119,6 +121,16 @@ describe('preflight server', () => {
     fs.writeFileSync(path.join(root, 'pyproject.toml'), '[tool.preflight]\nignore = "not a list"\n');
     await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('pyproject.toml'), type: 2 }] });
     await expect.poll(() => shown.join('\n'), { timeout: 10_000 }).toMatch(/pyproject\.toml: \[tool\.preflight\]: `ignore` must be/);
+  }, 30_000);
+
+  it("publishes to the URI as the client spells it", async () => {
+    const root = project();
+    const { connection, diagnostics, uri } = await start(root);
+    // A client that percent-encodes more than Node does (VS Code encodes `:` after a drive letter, `@`, ...).
+    const spelt = uri('api/endpoints/scrapes.py').replace('scrapes', 'scr%61pes');
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: spelt, languageId: 'python', version: 1, text: 'from models import Missing\n' } });
+    const [missing] = await diagnostics(spelt, (d) => d.length > 0);
+    expect(missing).toMatchObject({ code: 'unresolved-name', range: { start: { line: 0, character: 19 } } });
   }, 30_000);
 
   it('sees files deleted outside the editor, and survives what a bad client sends', async () => {

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { findingKey, type Fix, type Finding, type Report } from '@preflight/core';
+import { decodeSource, findingKey, type Fix, type Finding, type Report } from '@preflight/core';
 import { explain, LiveProject, type CheckOptions, type CheckResult } from '@preflight/python';
 import {
   CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, MessageType, ProposedFeatures, ShowMessageNotification,
@@ -34,17 +34,27 @@ interface Analysis {
   result: CheckResult;
   report: Report;
   findings: Map<string, Finding>;
+  /** The version of each open buffer it read: a code action on a newer one would edit the wrong text. */
+  versions: Map<string, number>;
 }
 
+/** The project's own sources: other buffers in the folder (README.md, pyproject.toml) are not analysed. */
+const PYTHON = /\.pyi?$/;
+
 export function startServer(setup: ServerSetup, connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): void {
+  // stdout is the protocol's: anything a dependency logs goes to stderr.
+  for (const method of ['log', 'info', 'debug'] as const) console[method] = console.error;
   const documents = new TextDocuments(TextDocument);
   let root: string | undefined;
   let configured: ReturnType<ServerSetup['configure']> | undefined;
   let live: Promise<LiveProject> | undefined;
   let analysis: Analysis | undefined;
-  let published = new Set<string>();
+  /** What was last published for each file (a file's diagnostics are sent again only when they change). */
+  let published = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   let watch = false;
+  /** The client's own spelling of each open file's URI (percent-encoding, drive letters differ from Node's). */
+  const clientUris = new Map<string, string>();
 
   /** A file URI inside the root, as the project's relative path; undefined for anything else. */
   const fileOf = (uri: string): string | undefined => {
@@ -58,17 +68,22 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     const relative = path.relative(root, full);
     return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : undefined;
   };
-  const uriOf = (file: string) => pathToFileURL(path.join(root!, file)).href;
-  const bufferOf = (file: string) => documents.get(uriOf(file))?.getText();
+  const uriOf = (file: string) => clientUris.get(file) ?? pathToFileURL(path.join(root!, file)).href;
+  const documentOf = (file: string) => (clientUris.has(file) ? documents.get(clientUris.get(file)!) : undefined);
+  const bufferOf = (file: string) => documentOf(file)?.getText();
+  /** A file's text as the analysis saw it: its buffer, else decoded as Python does (BOM, coding cookie). */
   const textOf = (file: string): string | undefined => {
     const open = bufferOf(file);
     if (open !== undefined) return open;
     try {
-      return fs.readFileSync(path.join(root!, file), 'utf8');
+      const decoded = decodeSource(fs.readFileSync(path.join(root!, file)));
+      return decoded.ok ? decoded.text : undefined;
     } catch {
       return undefined;
     }
   };
+  const say = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `preflight: ${message}` });
+  const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
   /** A new project from the configuration on disk, with the open buffers. */
   const open = () => {
@@ -76,17 +91,22 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       configured = setup.configure(root!);
     } catch (error) {
       // A broken `[tool.preflight]`: said once; the last good configuration (if any) goes on.
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `preflight: ${error instanceof Error ? error.message : String(error)}` });
+      say(messageOf(error));
       if (!configured) return;
     }
-    live = LiveProject.open(configured.options).then((project) => {
+    const opening = LiveProject.open(configured.options).then((project) => {
       for (const document of documents.all()) {
         const file = fileOf(document.uri);
-        if (file) project.setBuffer(file, document.getText());
+        if (file && PYTHON.test(file)) project.setBuffer(file, document.getText());
       }
       return project;
     });
-    live.catch((error: unknown) => connection.console.error(`preflight: could not read the project: ${String(error)}`));
+    live = opening;
+    // Could not be read (the folder went, a bad `python`): said, and tried again on the next event.
+    opening.catch((error: unknown) => {
+      say(`could not read the project: ${messageOf(error)}`);
+      if (live === opening) live = undefined;
+    });
     schedule();
   };
 
@@ -98,18 +118,23 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
   const analyse = async () => {
     timer = undefined;
     if (!live || !configured) return;
+    const awaited = live;
     let project: LiveProject;
     try {
-      project = await live;
+      project = await awaited;
     } catch {
       return;
     }
-    // An edit that arrived while the project was being read is analysed by the run it scheduled.
-    if (timer) return;
+    // A change (an edit, a new configuration) that came while waiting is analysed by the run it scheduled.
+    if (timer || live !== awaited) return;
     try {
+      const versions = new Map([...clientUris].flatMap(([file, uri]) => {
+        const document = documents.get(uri);
+        return document ? [[file, document.version] as const] : [];
+      }));
       const result = project.analyse();
       const report = configured.filter(result.report);
-      analysis = { result, report, findings: new Map(report.findings.map((f) => [findingKey(f), f])) };
+      analysis = { result, report, findings: new Map(report.findings.map((f) => [findingKey(f), f])), versions };
       publish(report, result);
     } catch (error) {
       connection.console.error(`preflight: internal error while analysing: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -123,14 +148,15 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       uriOf,
       fileOfModule: (module) => result.project.modulesByName(module)[0]?.file,
     });
-    for (const [file, diagnostics] of byFile) void connection.sendDiagnostics({ uri: uriOf(file), diagnostics });
-    for (const file of published) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: [] });
-    published = new Set(byFile.keys());
+    const now = new Map([...byFile].map(([file, diagnostics]) => [file, JSON.stringify(diagnostics)]));
+    for (const [file, diagnostics] of byFile) if (published.get(file) !== now.get(file)) void connection.sendDiagnostics({ uri: uriOf(file), diagnostics });
+    for (const file of published.keys()) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: [] });
+    published = now;
   };
 
   /** Applies `change` to the project once it is read, then analyses again. */
   const update = (change: (project: LiveProject) => void | Promise<void>) => {
-    if (!live) return;
+    if (!live) return open();
     live = live.then(async (project) => {
       try {
         await change(project);
@@ -144,7 +170,11 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
 
   connection.onInitialize((params): InitializeResult => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    if (folder?.startsWith('file:')) root = fileURLToPath(folder);
+    try {
+      if (folder?.startsWith('file:')) root = fileURLToPath(folder);
+    } catch {
+      // A URI this platform has no path for (`file://host/share` on POSIX): nothing to analyse.
+    }
     watch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
@@ -162,20 +192,24 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       return;
     }
     if (watch) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/*.pyi' }, ...setup.configurationFiles.map((f) => ({ globPattern: `**/${f}` }))],
-      });
+      }).catch((error: unknown) => connection.console.warn(`preflight: the client did not take the file watchers (${messageOf(error)}): changes made outside the editor are not seen`));
     }
     open();
   });
 
   documents.onDidChangeContent(({ document }) => {
     const file = fileOf(document.uri);
-    if (file) update((project) => project.setBuffer(file, document.getText()));
+    if (!file || !PYTHON.test(file)) return;
+    clientUris.set(file, document.uri);
+    update((project) => project.setBuffer(file, document.getText()));
   });
   documents.onDidClose(({ document }) => {
     const file = fileOf(document.uri);
-    if (file) update((project) => project.setBuffer(file, undefined));
+    if (!file || !PYTHON.test(file)) return;
+    clientUris.delete(file);
+    update((project) => project.setBuffer(file, undefined));
   });
 
   // Outside the editor: a branch switch, `git pull`, a formatter. New or deleted files mean a new walk.
@@ -192,8 +226,11 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
 
   connection.onCodeAction(({ textDocument, context }) => {
     if (!analysis || !fileOf(textDocument.uri)) return [];
-    const { findings, result } = analysis;
-    return codeActionsFor(context.diagnostics, {
+    const { findings, result, versions } = analysis;
+    // Edited since the analysis: its spans may point elsewhere now; the next analysis brings fresh actions.
+    const stale = [...clientUris.keys()].some((file) => versions.has(file) && documentOf(file)?.version !== versions.get(file));
+    if (stale) return [];
+    return codeActionsFor(context.diagnostics ?? [], {
       findingOf: (key) => findings.get(key),
       fixOf: (key): Fix | undefined => result.fixes.get(key),
       alternativesOf: (key) => result.alternativeFixes.get(key) ?? [],
@@ -208,10 +245,12 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     const line = position.line + 1;
     const text = linesOf(bufferOf(file) ?? textOf(file) ?? '')[position.line] ?? '';
     if (!/^\s*(?:from\s+\S+\s+)?import\b/.test(text)) return null;
-    const { result } = analysis;
+    // The report as configured (rules ignored there are not findings here either).
+    const { project, imports, startup: services } = analysis.result;
+    const result = { report: analysis.report, project, imports, startup: services };
     // Which services this import takes down if it fails: those that import its module at startup.
-    const module = result.project.moduleOfFile(file)?.name;
-    const reach = module ? result.startup.reach(module) : undefined;
+    const module = project.moduleOfFile(file)?.name;
+    const reach = module ? services.reach(module) : undefined;
     const startup = !module ? ''
       : reach ? `\n${module} is imported at startup by ${reach.entrypoints.join(', ')}: ${reach.chain.join(' → ')}`
       : `\n${module} is not imported at startup by any entry point`;
