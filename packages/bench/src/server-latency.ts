@@ -2,7 +2,8 @@
  * `preflight server` on a project, driven by a real protocol client: the first analysis (from the
  * start to the diagnostic of a first edit of an open file), then `edits` edits of that file's buffer
  * that each break one import or restore it, each timed from the `didChange` to the file's diagnostics
- * saying so; and the server's RSS after the tenth edit and after the last (a leak shows as growth).
+ * saying so; and the server's RSS after the 10th, the 100th and the last edit (a leak shows as growth
+ * after the heap has grown to its working size).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,8 @@ export interface ServerFigures {
   medianMs: number;
   p90Ms: number;
   rssAfter10Mb: number;
+  /** After 100 edits: the heap has grown to its working size by then. */
+  rssAfter100Mb: number;
   rssAfterAllMb: number;
 }
 
@@ -52,18 +55,20 @@ export async function measureServer(bin: string, root: string, file: string, edi
     const firstMs = performance.now() - started;
     const times: number[] = [];
     let rssAfter10Mb = 0;
+    let rssAfter100Mb = 0;
     for (let version = 3; version < edits + 3; version++) {
       const sent = performance.now();
       await edit(version);
       times.push(performance.now() - sent);
       if (version === 12) rssAfter10Mb = rss();
+      if (version === 102) rssAfter100Mb = rss();
     }
     const rssAfterAllMb = rss();
     times.sort((a, b) => a - b);
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
     return {
-      file, edits, firstMs, medianMs: times[times.length >> 1]!, p90Ms: times[Math.floor(times.length * 0.9)]!, rssAfter10Mb, rssAfterAllMb,
+      file, edits, firstMs, medianMs: times[times.length >> 1]!, p90Ms: times[Math.floor(times.length * 0.9)]!, rssAfter10Mb, rssAfter100Mb, rssAfterAllMb,
     };
   } finally {
     connection.dispose();
