@@ -27,6 +27,21 @@ describe('a live project', () => {
     expect(errors(live)).toEqual([]);
   });
 
+  it('knows when an edit changed nothing the analysis reads (a comment), and when it did', async () => {
+    const root = project();
+    const live = await LiveProject.open({ root, cacheDir: false });
+    expect(live.changedSinceAnalysis).toBe(true);
+    live.analyse();
+    expect(live.changedSinceAnalysis).toBe(false);
+    live.setBuffer('app/main.py', 'from models import User  # the user model\n');
+    expect(live.changedSinceAnalysis).toBe(false);
+    live.setBuffer('app/main.py', 'from models import User, Admin\n');
+    expect(live.changedSinceAnalysis).toBe(true);
+    live.analyse();
+    await live.rescan();
+    expect(live.changedSinceAnalysis).toBe(true);
+  });
+
   it('gives the report check gives, run after run on the same facts', async () => {
     const root = project();
     fs.writeFileSync(path.join(root, 'app/other.py'), 'from models.user import Admin\nimport models.missing\n');

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { ModuleFacts } from '@preflight/core';
 import { analyseFacts, readScanned, scanProject, type CheckOptions, type CheckResult, type ScannedProject } from './check.js';
 import { factsOfBytes, factsOfText, type FileFactsResult } from './extract/file-facts.js';
@@ -17,6 +18,7 @@ export class LiveProject {
   /** What went wrong inside preflight on a file, said with each analysis. */
   private readonly internalErrors = new Map<string, string[]>();
   private readonly buffers = new Set<string>();
+  private changed = true;
 
   private constructor(readonly options: CheckOptions, private scanned: ScannedProject) {}
 
@@ -28,6 +30,14 @@ export class LiveProject {
 
   get root(): string {
     return this.scanned.root;
+  }
+
+  /**
+   * Whether an analysis now could differ from the last one: some file's facts changed since (an edit in
+   * a comment, a string or most of a function body changes none, and the analysis is a function of them).
+   */
+  get changedSinceAnalysis(): boolean {
+    return this.changed;
   }
 
   /** Whether `file` (relative, `/`-separated) is one of the project's Python files. */
@@ -59,7 +69,7 @@ export class LiveProject {
       bytes = fs.readFileSync(path.join(this.root, file));
     } catch {
       // Gone (deleted, or an unsaved buffer closed): no module any more.
-      this.facts.delete(file);
+      this.changed ||= this.facts.delete(file);
       this.internalErrors.delete(file);
       return;
     }
@@ -70,9 +80,11 @@ export class LiveProject {
   async rescan(signal?: AbortSignal): Promise<void> {
     this.scanned = scanProject(this.options);
     await this.readAll(signal);
+    this.changed = true;
   }
 
   analyse(): CheckResult {
+    this.changed = false;
     const files: FileFacts[] = [...this.facts].map(([file, facts]) => ({ path: file, facts }));
     const scannedFiles = new Set(this.scanned.scan.files);
     const extra = [...this.facts.keys()].filter((f) => !scannedFiles.has(f));
@@ -93,6 +105,8 @@ export class LiveProject {
   }
 
   private settle(file: string, { facts, notices }: FileFactsResult): void {
+    const before = this.facts.get(file);
+    if (!before || notices.length > 0 || this.internalErrors.has(file) || Buffer.compare(v8.serialize(before), v8.serialize(facts)) !== 0) this.changed = true;
     this.facts.set(file, facts);
     if (notices.length > 0) this.internalErrors.set(file, notices);
     else this.internalErrors.delete(file);

@@ -127,11 +127,16 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     }
     // A change (an edit, a new configuration) that came while waiting is analysed by the run it scheduled.
     if (timer || live !== awaited) return;
+    const versions = new Map([...clientUris].flatMap(([file, uri]) => {
+      const document = documents.get(uri);
+      return document ? [[file, document.version] as const] : [];
+    }));
+    // An edit that changed no file's facts (in a comment, a string) changes no finding, nor where it is.
+    if (analysis && !project.changedSinceAnalysis) {
+      analysis.versions = versions;
+      return;
+    }
     try {
-      const versions = new Map([...clientUris].flatMap(([file, uri]) => {
-        const document = documents.get(uri);
-        return document ? [[file, document.version] as const] : [];
-      }));
       const result = project.analyse();
       const report = configured.filter(result.report);
       analysis = { result, report, findings: new Map(report.findings.map((f) => [findingKey(f), f])), versions };
