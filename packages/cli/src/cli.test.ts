@@ -81,6 +81,8 @@ describe('preflight check', () => {
     expect(runCli(['check', broken(), '--python-version', 'three'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: invalid Python version `three` (expected X.Y, e.g. 3.12)\n' });
     expect(runCli(['check', broken(), '--platform', 'beos'])).toMatchObject({ exitCode: 2 });
     expect(runCli(['check', broken(), '--jobs', '0'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: --jobs must be a whole number of threads, at least 1, not `0`\n' });
+    expect(runCli(['server', '--port', '80'])).toMatchObject({ exitCode: 2, stderr: 'preflight: error: server takes no argument but --stdio, not `--port`\n' });
+    expect(runCli(['server', '--help'])).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^Usage: preflight server \[--stdio\]/) });
   });
 
   it('--jobs: the same report on one thread or on two (a project big enough for the pool)', () => {
