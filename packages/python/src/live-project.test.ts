@@ -6,6 +6,7 @@ import { check } from './check.js';
 import { LiveProject } from './live-project.js';
 
 const project = () => writeRepo({
+  '.gitignore': 'scratch_*\n',
   'models/__init__.py': 'from models.user import User\n',
   'models/user.py': 'class User:\n    pass\n',
   'app/__init__.py': '',
@@ -63,6 +64,9 @@ describe('a live project', () => {
     // A buffer the walk would never have read (a virtualenv's module opened by go-to-definition) stays out.
     live.setBuffer('.venv/lib/python3.12/site-packages/requests/api.py', 'import nowhere\n');
     expect(live.has('.venv/lib/python3.12/site-packages/requests/api.py')).toBe(false);
+    // Nor a new file that .gitignore leaves out (check would not read it once saved).
+    live.setBuffer('app/scratch_1.py', 'import nowhere\n');
+    expect(live.has('app/scratch_1.py')).toBe(false);
     expect(errors(live)).toContain('app/new.py:1 unresolved-name Nope');
     fs.writeFileSync(path.join(root, 'app/made.py'), 'import models.gone\n');
     expect(live.has('app/made.py')).toBe(false);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type { ModuleFacts } from '@preflight/core';
+import { excludedBy, type ModuleFacts } from '@preflight/core';
 import { analyseFacts, readScanned, scanProject, type CheckOptions, type CheckResult, type ScannedProject } from './check.js';
 import { factsOfBytes, factsOfText, type FileFactsResult } from './extract/file-facts.js';
 import type { FileFacts } from './extract/read-project-facts.js';
@@ -19,6 +19,8 @@ export class LiveProject {
   private readonly internalErrors = new Map<string, string[]>();
   private readonly buffers = new Set<string>();
   private changed = true;
+  /** The walk's exclusion rules, for files it did not see (built when first needed; again after a rescan). */
+  private excluded: ((file: string) => boolean) | undefined;
 
   private constructor(readonly options: CheckOptions, private scanned: ScannedProject) {}
 
@@ -79,6 +81,7 @@ export class LiveProject {
   /** Files appeared or went: walk again and read the new ones (through the cache); buffers stay. */
   async rescan(signal?: AbortSignal): Promise<void> {
     this.scanned = scanProject(this.options);
+    this.excluded = undefined;
     await this.readAll(signal);
     this.changed = true;
   }
@@ -112,10 +115,13 @@ export class LiveProject {
     else this.internalErrors.delete(file);
   }
 
-  /** A Python file in a folder the walk went through. */
+  /** A Python file in a folder the walk went through, that its excludes and `.gitignore` files let in. */
   private wouldWalk(file: string): boolean {
     if (!/\.pyi?$/.test(file) || file.startsWith('../') || path.isAbsolute(file)) return false;
     const dir = path.posix.dirname(file);
-    return dir === '.' || this.scanned.scan.directories.includes(dir);
+    if (dir !== '.' && !this.scanned.scan.directories.includes(dir)) return false;
+    const { exclude = [], respectGitignore = true } = this.options;
+    this.excluded ??= excludedBy(this.root, this.scanned.scan, { exclude, respectGitignore });
+    return !this.excluded(file);
   }
 }

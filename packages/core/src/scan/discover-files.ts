@@ -196,6 +196,17 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   };
 }
 
+/**
+ * Whether a file the walk did not see (one not saved yet) is left out by the rules that shaped it: the
+ * user's excludes and the `.gitignore` files it read.
+ */
+export function excludedBy(root: string, scan: Pick<DiscoveredFiles, 'ignoreFiles'>, options: DiscoverOptions = {}): (rel: string) => boolean {
+  const userIgnore = ignore().add(options.exclude ? [...options.exclude] : []);
+  const gitignores = new Map<string, Ignore>();
+  if (options.respectGitignore !== false) for (const file of scan.ignoreFiles) loadGitignore(root, file, gitignores);
+  return (rel) => userIgnore.ignores(rel) || isGitignored(rel, gitignores);
+}
+
 function loadGitignore(root: string, file: string, into: Map<string, Ignore>): void {
   try {
     into.set(path.posix.dirname(file), ignore().add(fs.readFileSync(path.join(root, file), 'utf8')));
