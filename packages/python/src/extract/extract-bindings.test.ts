@@ -9,6 +9,11 @@ describe('module-level bindings', () => {
     expect(names('def f(): pass\nasync def g(): pass\nclass C: pass\n@d\ndef h(): pass\n')).toEqual(['f:def', 'g:def', 'C:class', 'h:def']);
   });
 
+  it('a classic Mac file (lone \\r line ends) binds what Python binds, on the lines Python counts', () => {
+    const source = 'import sys\r\rclass Task:\r    """Doc."""\r    def run(self):\r        return sys.argv\r\rContext = dict\r';
+    expect(facts(source).bindings.map((b) => `${b.name}:${b.kind}@${b.line}`)).toEqual(['sys:import@1', 'Task:class@3', 'Context:assignment@8']);
+  });
+
   it('assignments: plain, chained, tuple, list, starred, parenthesised', () => {
     expect(names('a = 1\nb = c = 2\nd, (e, [f, *g]) = x\n')).toEqual(['a:assignment', 'b:assignment', 'c:assignment', 'd:assignment', 'e:assignment', 'f:assignment', 'g:assignment']);
   });
