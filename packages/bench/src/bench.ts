@@ -121,7 +121,7 @@ async function measureProject(name: string, root: string, hub: string): Promise<
   const pyright = pyrightOn(root);
   const edits = Number(values['server-edits']);
   if (edits > 0) process.stdout.write(`  server: ${edits} edits of ${hub}...\n`);
-  const server = edits > 0 ? await measureServer(BIN, root, hub, edits) : undefined;
+  const server = edits > 0 ? await measureServer(root, hub, edits) : undefined;
   return {
     name, files: floor.files, bytes: floor.bytes, lines: floor.lines,
     floor: { wallMs: floorRun.wallMs, cpuMs: floorRun.cpuMs, peakRssMb: floorRun.peakRssMb, parseMs: floor.ms },

@@ -5,11 +5,10 @@
  * saying so; and the server's RSS after the 10th, the 100th and the last edit (a leak shows as growth
  * after the heap has grown to its working size).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { startLspClient } from '@preflight/testkit';
 
 export interface ServerFigures {
   file: string;
@@ -23,15 +22,9 @@ export interface ServerFigures {
   rssAfterAllMb: number;
 }
 
-export async function measureServer(bin: string, root: string, file: string, edits: number): Promise<ServerFigures> {
-  const child = spawn(process.execPath, [bin, 'server'], { cwd: root, stdio: ['pipe', 'pipe', 'ignore'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const uri = pathToFileURL(path.join(root, file)).href;
-  let published: ((broken: boolean) => void) | undefined;
-  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: { message: string }[] }) => {
-    if (params.uri === uri) published?.(params.diagnostics.some((d) => d.message.includes('preflight_benchmark_missing')));
-  });
-  connection.listen();
+export async function measureServer(root: string, file: string, edits: number): Promise<ServerFigures> {
+  const { connection, child, uri: uriOf, diagnostics } = startLspClient(root);
+  const uri = uriOf(file);
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   try {
     const started = performance.now();
@@ -42,7 +35,7 @@ export async function measureServer(bin: string, root: string, file: string, edi
     const missing = `${file.includes('/') ? `${file.split('/')[0]}.` : ''}preflight_benchmark_missing`;
     const edit = async (version: number) => {
       const broken = version % 2 === 0;
-      const answered = new Promise<void>((resolve) => (published = (isBroken) => isBroken === broken && resolve()));
+      const answered = diagnostics(file, (d) => d.some((x) => JSON.stringify(x.message).includes('preflight_benchmark_missing')) === broken);
       await connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
         contentChanges: [{ text: broken ? `from ${missing} import x${version}\n${text}` : text }],

@@ -11,7 +11,7 @@ import { DEFAULT_PYTHON_VERSION, formatVersion, type Target } from './environmen
 import { FactsCache } from './cache/facts-cache.js';
 import { readProjectFacts, readProjectFactsAsync, turn, type FileFacts, type ProjectFacts } from './extract/read-project-facts.js';
 import { findEntryPoints, type ResolvedEntryPoint } from './impact/entry-points.js';
-import { StartupGraph } from './impact/import-time.js';
+import { importTimeEdges, StartupGraph } from './impact/import-time.js';
 import { buildModuleGraph } from './graph/build-module-graph.js';
 import { Project } from './project/project.js';
 import { readDeclaredDependencies, type DeclaredDependencies } from './environment/declared-dependencies.js';
@@ -226,7 +226,8 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
 
   const entryPoints = findEntryPoints(root, project, resolver.modules, scan.serviceFiles, options.entrypoints ?? []);
   // Startup impact: which services import each module when they start, and through which chain.
-  const startup = new StartupGraph(project, imports, entryPoints, target);
+  const edges = importTimeEdges(project, imports, target);
+  const startup = new StartupGraph(project, imports, entryPoints, target, edges);
   const findings: Finding[] = [];
   const fixes = new Map<string, Fix>();
   const alternativeFixes = new Map<string, Fix[]>();
@@ -234,7 +235,7 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
   const fallbacks = fallbackRuns(imports);
   for (const rule of rules) {
     rule.check({
-      root, project, imports, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
+      root, project, imports, importTimeEdges: edges, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
       ...(installed ? { installed } : {}), ...(stdlibModules ? { stdlibModules } : {}), targetDescription: `Python ${formatVersion(target.version)} on ${target.platform}`,
       report: findingReporter(rule, { target, startup, project, fallbackRuns: fallbacks, fixes, alternatives: alternativeFixes }, findings),
       notice: (text) => notices.push(text),

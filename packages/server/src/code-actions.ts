@@ -26,19 +26,20 @@ export function codeActionsFor(diagnostics: readonly Diagnostic[], context: Code
     const finding = key === undefined ? undefined : context.findingOf(key);
     if (!key || !finding) continue;
     const fix = context.fixOf(key);
-    for (const [candidate, preferred] of [...(fix ? [[fix, true] as const] : []), ...context.alternativesOf(key).map((f) => [f, false] as const)]) {
-      const action = fixAction(candidate, preferred, diagnostic, context);
+    for (const candidate of [...(fix ? [fix] : []), ...context.alternativesOf(key)]) {
+      const action = fixAction(candidate, candidate === fix, diagnostic, context);
       if (action) actions.push(action);
     }
     const text = context.textOf(finding.file);
     if (text === undefined) continue;
+    const range = toRange(linesOf(text), finding);
     for (const suggestion of finding.suggestions ?? []) {
       if (suggestion.replacement === undefined) continue;
       actions.push({
         title: suggestion.message,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: { changes: { [context.uriOf(finding.file)]: [{ range: toRange(linesOf(text), finding), newText: suggestion.replacement }] } },
+        edit: { changes: { [context.uriOf(finding.file)]: [{ range, newText: suggestion.replacement }] } },
       });
     }
   }

@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, writeRepo } from '@preflight/testkit';
-import {
-  createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection,
-} from 'vscode-languageserver-protocol/node';
-import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
+import { startLspClient, writeRepo } from '@preflight/testkit';
+import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol';
 
 /** The seed: a FastAPI service whose endpoint imports a model through the package's re-export. */
 const project = () => writeRepo({
@@ -21,34 +18,11 @@ const project = () => writeRepo({
   'models/scrape.py': 'class ScrapeSession:\n    pass\n',
 });
 
-/** A real client on the server's stdio: every diagnostic published, waited for by predicate. */
-function client(root: string): { connection: MessageConnection; child: ChildProcess; diagnostics: (file: string, test: (d: Diagnostic[]) => boolean) => Promise<Diagnostic[]>; uri: (file: string) => string } {
-  const child = spawn(process.execPath, [BIN, 'server', '--stdio'], { cwd: root, env: { ...process.env, PREFLIGHT_CACHE_DIR: path.join(root, '.cache') } });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const uri = (file: string) => pathToFileURL(path.join(root, file)).href;
-  const latest = new Map<string, Diagnostic[]>();
-  const waiting: { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
-  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-    latest.set(params.uri, params.diagnostics);
-    for (const w of [...waiting]) if (w.uri === params.uri && w.test(params.diagnostics)) (waiting.splice(waiting.indexOf(w), 1), w.resolve(params.diagnostics));
-  });
-  connection.onRequest('client/registerCapability', () => null);
-  connection.listen();
-  /** For a file of the project (or a URI as the client spells it). */
-  const diagnostics = (file: string, test: (d: Diagnostic[]) => boolean) => new Promise<Diagnostic[]>((resolve) => {
-    const target = file.startsWith('file:') ? file : uri(file);
-    const known = latest.get(target);
-    if (known && test(known)) return resolve(known);
-    waiting.push({ uri: target, test, resolve });
-  });
-  return { connection, child, diagnostics, uri };
-}
-
 let running: ChildProcess | undefined;
 afterEach(() => running?.kill());
 
 async function start(root: string) {
-  const c = client(root);
+  const c = startLspClient(root, { PREFLIGHT_CACHE_DIR: path.join(root, '.cache') });
   running = c.child;
   await c.connection.sendRequest('initialize', {
     processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'app' }],

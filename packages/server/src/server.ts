@@ -49,8 +49,8 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
   let configured: ReturnType<ServerSetup['configure']> | undefined;
   let live: Promise<LiveProject> | undefined;
   let analysis: Analysis | undefined;
-  /** What was last published for each file (a file's diagnostics are sent again only when they change). */
-  let published = new Map<string, string>();
+  /** What was last published for each file, and to which URI: sent again only when either changes. */
+  let published = new Map<string, { uri: string; diagnostics: string }>();
   let timer: NodeJS.Timeout | undefined;
   let watch = false;
   /** The client's own spelling of each open file's URI (percent-encoding, drive letters differ from Node's). */
@@ -70,10 +70,9 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
   };
   const uriOf = (file: string) => clientUris.get(file) ?? pathToFileURL(path.join(root!, file)).href;
   const documentOf = (file: string) => (clientUris.has(file) ? documents.get(clientUris.get(file)!) : undefined);
-  const bufferOf = (file: string) => documentOf(file)?.getText();
   /** A file's text as the analysis saw it: its buffer, else decoded as Python does (BOM, coding cookie). */
   const textOf = (file: string): string | undefined => {
-    const open = bufferOf(file);
+    const open = documentOf(file)?.getText();
     if (open !== undefined) return open;
     try {
       const decoded = decodeSource(fs.readFileSync(path.join(root!, file)));
@@ -153,20 +152,27 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       uriOf,
       fileOfModule: (module) => result.project.modulesByName(module)[0]?.file,
     });
-    const now = new Map([...byFile].map(([file, diagnostics]) => [file, JSON.stringify(diagnostics)]));
-    for (const [file, diagnostics] of byFile) if (published.get(file) !== now.get(file)) void connection.sendDiagnostics({ uri: uriOf(file), diagnostics });
-    for (const file of published.keys()) if (!byFile.has(file)) void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: [] });
+    const now = new Map([...byFile].map(([file, diagnostics]) => [file, { uri: uriOf(file), diagnostics: JSON.stringify(diagnostics) }]));
+    for (const [file, last] of published) {
+      const next = now.get(file);
+      if (!next || next.uri !== last.uri) void connection.sendDiagnostics({ uri: last.uri, diagnostics: [] });
+    }
+    for (const [file, next] of now) {
+      const last = published.get(file);
+      if (last?.uri !== next.uri || last.diagnostics !== next.diagnostics) void connection.sendDiagnostics({ uri: next.uri, diagnostics: byFile.get(file)! });
+    }
     published = now;
   };
 
   /** Applies `change` to the project once it is read, then analyses again. */
   const update = (change: (project: LiveProject) => void | Promise<void>) => {
+    // No project (its read failed): read it again, which takes in the buffers and the disk as they are now.
     if (!live) return open();
     live = live.then(async (project) => {
       try {
         await change(project);
       } catch (error) {
-        connection.console.error(`preflight: ${error instanceof Error ? error.message : String(error)}`);
+        connection.console.error(`preflight: ${messageOf(error)}`);
       }
       return project;
     });
@@ -248,7 +254,7 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     const file = fileOf(textDocument.uri);
     if (!analysis || !file) return null;
     const line = position.line + 1;
-    const text = linesOf(bufferOf(file) ?? textOf(file) ?? '')[position.line] ?? '';
+    const text = linesOf(textOf(file) ?? '')[position.line] ?? '';
     if (!/^\s*(?:from\s+\S+\s+)?import\b/.test(text)) return null;
     // The report as configured (rules ignored there are not findings here either).
     const { project, imports, startup: services } = analysis.result;

@@ -37,3 +37,4 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
 export { writeSyntheticProject, type SyntheticProject } from './synthetic-project.js';
 export { formatRecallTable, measureRecall, rate, type CaseResult, type RepoResult } from './breakage/recall-harness.js';
 export { BREAKAGE_KINDS, type Breakage, type BreakageKind } from './breakage/breakages.js';
+export { startLspClient, type LspClient } from './lsp-client.js';

@@ -47,8 +47,10 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
 function rangeOf(
   edit: Edit, text: string, lines: { text: string; ending: string }[], starts: number[], offsetOf: (line: number, column: number) => number,
 ): { from: number; to: number; text: string } | undefined {
+  // The file's own line ending, for a line it gets.
+  const fileEnding = () => lines.find((l) => l.ending)?.ending || '\n';
   if ('append' in edit) {
-    const ending = lines.find((l) => l.ending)?.ending || '\n';
+    const ending = fileEnding();
     const open = text !== '' && !/[\r\n]$/.test(text);
     return { from: text.length, to: text.length, text: `${open ? ending : ''}${edit.append}${ending}` };
   }
@@ -68,7 +70,7 @@ function rangeOf(
     return { from: end, to: end, text: `; ${edit.text}` };
   }
   // Alone on its line: a new line after it, with its indentation and line ending.
-  const ending = line.ending || lines.find((l) => l.ending)?.ending || '\n';
+  const ending = line.ending || fileEnding();
   const at = starts[edit.after.line - 1]! + line.text.length + line.ending.length;
   return { from: at, to: at, text: `${line.ending ? '' : ending}${before}${edit.text}${line.ending ? ending : ''}` };
 }

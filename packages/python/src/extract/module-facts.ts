@@ -45,8 +45,7 @@ function namespaceWrites(root: SyntaxNode, text: string): Pick<ModuleFacts, 'dyn
   };
 }
 
-const LONE_CR = /\r(?!\n)/;
-const LONE_CR_ALL = /\r(?!\n)/g;
+const LONE_CR = /\r(?!\n)/g;
 
 /** Only modules that configure Django or Celery are read for settings. */
 const SETTINGS_GATE = /^(?:INSTALLED_APPS|MIDDLEWARE|ROOT_URLCONF|LOGGING|TEMPLATES|REST_FRAMEWORK|AUTH_USER_MODEL|CELERY_\w+|beat_schedule)\s*(?:\+?=|:)|\.beat_schedule\s*=/m;
@@ -79,7 +78,7 @@ function attributeReadsOf(
 export function extractModuleFacts(source: string): ModuleFacts {
   // A lone `\r` ends a line for Python (universal newlines), not for the grammar's scanner, which read a
   // classic Mac file as one line: read as `\n`, the same length, so every offset stays true.
-  const text = LONE_CR.test(source) ? source.replace(LONE_CR_ALL, '\n') : source;
+  const text = source.includes('\r') ? source.replace(LONE_CR, '\n') : source;
   let tree = parsePython(text);
   if (tree.rootNode.hasError) {
     // Lines inside brackets are one logical line for Python, whatever their indentation; the grammar's

@@ -27,9 +27,9 @@ export class StartupGraph {
   private readonly functionsRun = new Map<string, Set<string>>();
   private readonly entries: readonly ResolvedEntryPoint[];
 
-  constructor(project: Project, imports: readonly ResolvedImport[], entryPoints: readonly ResolvedEntryPoint[], target: Target) {
+  /** `edges`: the analysis's `importTimeEdges`, computed once for it and its rules. */
+  constructor(project: Project, imports: readonly ResolvedImport[], entryPoints: readonly ResolvedEntryPoint[], target: Target, edges: ReadonlyMap<string, readonly string[]>) {
     this.entries = entryPoints;
-    const edges = importTimeEdges(project, imports, target);
     const functionEdges = startupFunctionEdges(project, imports, entryPoints, target);
     const known = new Set(project.modules.map((m) => m.name));
     for (const entry of entryPoints) {
@@ -125,9 +125,6 @@ function loadedModules(project: Project, module: FoundModule, names: ResolvedImp
 
 /** importer → the project modules its import-time statements load. */
 export function importTimeEdges(project: Project, imports: readonly ResolvedImport[], target: Target): ReadonlyMap<string, readonly string[]> {
-  // One analysis asks three times (startup, circular-import, unresolved-attribute): computed once per imports.
-  const known = edgesOf.get(imports);
-  if (known && known.project === project && known.target === target) return known.edges;
   const edges = new Map<string, string[]>();
   for (const { importer, site, target: resolved, names } of imports) {
     if (!runsAtImportTime(site, target) || resolved.status !== 'found') continue;
@@ -135,8 +132,5 @@ export function importTimeEdges(project: Project, imports: readonly ResolvedImpo
     list.push(...loadedModules(project, resolved.module, names));
     edges.set(importer.name, list);
   }
-  edgesOf.set(imports, { project, target, edges });
   return edges;
 }
-
-const edgesOf = new WeakMap<readonly ResolvedImport[], { project: Project; target: Target; edges: ReadonlyMap<string, readonly string[]> }>();

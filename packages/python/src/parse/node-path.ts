@@ -34,7 +34,7 @@ export function cursorType(cursor: Cursor): string {
 }
 
 /** The cursor's node's field in its parent, if it has one. */
-export function cursorField(cursor: Cursor): string | undefined {
+function cursorField(cursor: Cursor): string | undefined {
   const fieldId = cursor.currentFieldId as number | undefined;
   if (fieldId === undefined) return undefined;
   let field = fieldNames.get(fieldId);

@@ -1,6 +1,5 @@
 /** circular-import: a name read from a partially initialised module (doc: circular-import.md). */
 import { stronglyConnected } from '@preflight/core';
-import { importTimeEdges } from '../impact/import-time.js';
 import { parentName } from '../project/module-name.js';
 import { ImportSimulator, type CircularCrash } from '../impact/simulate-imports.js';
 import type { Rule } from './rule.js';
@@ -23,7 +22,7 @@ export const circularImport: Rule = {
       const known = found.get(key);
       if (!known || rank[how] < rank[known.how]) found.set(key, { crash, how });
     };
-    const edges = importTimeEdges(context.project, context.imports, context.target);
+    const edges = context.importTimeEdges;
     const cycles = cycleComponents(edges);
     const inCycle = new Set(cycles.flat());
     // Only modules that lead to a cycle (through their imports or their packages') can meet a partially

@@ -78,6 +78,8 @@ export interface RuleContext {
   /** "Python 3.12 on linux", for messages. */
   targetDescription: string;
   imports: readonly ResolvedImport[];
+  /** importer → the project modules its import-time statements load (`importTimeEdges`, once per analysis). */
+  importTimeEdges: ReadonlyMap<string, readonly string[]>;
   definitions: DefinitionIndex;
   report(input: FindingInput): void;
   /** Something the user should know that is not a finding (a check cut short): printed as a note. */

@@ -1,7 +1,6 @@
 /** unresolved-attribute: `import m` (or `from pkg import mod`) then `m.X` where m has no X (doc: unresolved-attribute.md). */
 import type { AttributeRead, Span } from '@preflight/core';
 import type { InstalledModule, InstalledModules } from '../environment/installed-modules.js';
-import { importTimeEdges } from '../impact/import-time.js';
 import type { ProjectModule } from '../project/project.js';
 import { parentName } from '../project/module-name.js';
 import type { FoundModule } from '../project/search-path.js';
@@ -158,7 +157,6 @@ function loadedAtImport(context: RuleContext, loaded: ImportTimeClosure, importe
 
 /** Which project modules a module loads at import time, itself and through what it imports (memoised). */
 class ImportTimeClosure {
-  private edges?: ReadonlyMap<string, readonly string[]>;
   private readonly closures = new Map<string, Set<string>>();
 
   constructor(private readonly context: RuleContext) {}
@@ -166,7 +164,6 @@ class ImportTimeClosure {
   loads(from: string, module: string): boolean {
     let closure = this.closures.get(from);
     if (!closure) {
-      this.edges ??= importTimeEdges(this.context.project, this.context.imports, this.context.target);
       closure = new Set<string>();
       const queue: string[] = [];
       const visit = (module: string) => {
@@ -174,7 +171,7 @@ class ImportTimeClosure {
         for (let m = module; m !== '' && !closure!.has(m); m = parentName(m)) (closure!.add(m), queue.push(m));
       };
       visit(from);
-      for (let i = 0; i < queue.length; i++) for (const next of this.edges.get(queue[i]!) ?? []) visit(next);
+      for (let i = 0; i < queue.length; i++) for (const next of this.context.importTimeEdges.get(queue[i]!) ?? []) visit(next);
       this.closures.set(from, closure);
     }
     return closure.has(module);
