@@ -107,15 +107,70 @@ export class ImportSimulator {
     for (const list of this.events.values()) list.sort((a, b) => a.line - b.line || ('resolved' in a ? -1 : 0) - ('resolved' in b ? -1 : 0));
   }
 
-  /** The first module of `members` that `import start` begins to execute (undefined if none). */
-  firstEntered(start: string, members: ReadonlySet<string>, skip?: (module: string) => boolean): string | undefined {
-    let entered: string | undefined;
-    this.run(start, (module) => {
-      if (!members.has(module)) return false;
-      entered = module;
-      return true;
-    }, skip);
-    return entered;
+  /**
+   * For each start, the first module of `members` that `import start` begins to execute (undefined if
+   * none): the simulation's order of imports, without its names. Walks share what they learn: a module
+   * whose import, wherever it starts, meets no member is not walked again. That holds for a module once
+   * its walk has ended depending on no module still executing (Tarjan's low link: a walk that hit a
+   * module in progress, its package's `__init__` say, would go on there in a fresh interpreter), and then
+   * for every module walked under it.
+   */
+  firstEntered(starts: readonly string[], members: ReadonlySet<string>, skip?: (module: string) => boolean): Map<string, string | undefined> {
+    const meetsNone = new Set<string>();
+    const first = new Map<string, string | undefined>();
+    for (const start of starts) {
+      let found: string | undefined;
+      let stopped = false;
+      /** Each module this walk entered, in order; the low link of those that ended depending on one in progress. */
+      const entered = new Map<string, number>();
+      const lowOf = new Map<string, number>();
+      const ended: string[] = [];
+      let depth = 0;
+      /** The earliest module still in progress that this walk of `module` depended on (Infinity: none). */
+      const walk = (module: string): number => {
+        if (stopped || meetsNone.has(module)) return Infinity;
+        const known = entered.get(module);
+        if (known !== undefined) return lowOf.get(module) ?? known;
+        if (!this.known.has(module) || (module !== start && skip?.(module))) return Infinity;
+        if (members.has(module) || depth >= MAX_IMPORT_DEPTH) {
+          if (members.has(module)) found = module;
+          stopped = true;
+          return Infinity;
+        }
+        let low = Infinity;
+        for (let p = parentName(module); p !== ''; p = parentName(p)) low = Math.min(low, walk(p));
+        if (stopped) return Infinity;
+        // Its package's __init__ imported it already.
+        if (meetsNone.has(module)) return low;
+        const again = entered.get(module);
+        if (again !== undefined) return Math.min(low, lowOf.get(module) ?? again);
+        const index = entered.size;
+        entered.set(module, index);
+        const mark = ended.length;
+        depth++;
+        for (const event of this.events.get(module) ?? []) {
+          if (!('resolved' in event)) continue;
+          const { target, names } = event.resolved;
+          if (target.status !== 'found') continue;
+          low = Math.min(low, walk(this.ownName(target.module.file, target.module.name)));
+          for (const { resolution } of names) {
+            if (resolution.status === 'submodule') low = Math.min(low, walk(this.ownName(resolution.module.file, resolution.module.name)));
+          }
+          if (stopped) return Infinity;
+        }
+        depth--;
+        ended.push(module);
+        if (low < index) {
+          lowOf.set(module, low);
+          return low;
+        }
+        for (const m of ended.splice(mark)) meetsNone.add(m);
+        return Infinity;
+      };
+      walk(start);
+      first.set(start, found);
+    }
+    return first;
   }
 
   /**

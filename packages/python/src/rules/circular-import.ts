@@ -55,8 +55,10 @@ export const circularImport: Rule = {
     const tried = new Map<number, number>();
     const cutShort = new Set<number>();
     if (inCycle.size > 0) {
-      for (const start of startModules(context, edges, inCycle, cycles, reachingCycles(modules, edges, inCycle, false))) {
-        const entry = simulator.firstEntered(start, inCycle, skip);
+      const starts = startModules(context, edges, inCycle, cycles, reachingCycles(modules, edges, inCycle, false));
+      const firstEntered = simulator.firstEntered(starts, inCycle, skip);
+      for (const start of starts) {
+        const entry = firstEntered.get(start);
         if (entry === undefined || simulatedEntries.has(entry)) continue;
         const cycle = cycleOf.get(entry)!;
         if ((tried.get(cycle) ?? 0) >= MAX_ORDERS_PER_CYCLE) {
