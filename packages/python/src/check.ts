@@ -171,15 +171,31 @@ export function openCache(options: CheckOptions, root: string): FactsCache | und
 }
 
 /**
- * The analysis of facts already in hand (an editor's buffers among them): the scan is the caller's and
- * stays as it was (its notices are copied, not added to).
+ * The analysis of facts already in hand (an editor's buffers among them), in steps: the caller may stop
+ * between two (an edit made it stale). The scan is the caller's and stays as it was (its notices are
+ * copied, not added to).
  */
-export function analyseFacts(options: CheckOptions, scanned: ScannedProject, files: FileFacts[]): CheckResult {
-  return analyse(options, { ...scanned, notices: [...scanned.notices] }, { files, parsed: 0, parsedBytes: 0, threads: 0 }, undefined, 0);
+export function analyseFactsSteps(options: CheckOptions, scanned: ScannedProject, files: FileFacts[]): AnalysisSteps {
+  return analysisSteps(options, { ...scanned, notices: [...scanned.notices] }, { files, parsed: 0, parsedBytes: 0, threads: 0 }, undefined, 0);
+}
+
+/** An analysis that yields between its phases (none longer than a rule), and returns its result. */
+export type AnalysisSteps = Generator<void, CheckResult, void>;
+
+/** Runs the steps to their end. */
+export function finish(steps: AnalysisSteps): CheckResult {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Everything after reading the files: roots, resolution, graph, entry points, rules, the report. */
 function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectFacts, cache: FactsCache | undefined, parseMs: number): CheckResult {
+  return finish(analysisSteps(options, scanned, facts, cache, parseMs));
+}
+
+function* analysisSteps(options: CheckOptions, scanned: ScannedProject, facts: ProjectFacts, cache: FactsCache | undefined, parseMs: number): AnalysisSteps {
   const analyseStarted = performance.now();
   const { started, root, scan, notices, found } = scanned;
   const { files } = facts;
@@ -197,6 +213,7 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
     isStdlib: isStdlibName, ...(rootsConfigured ? { configuredRoots: options.roots } : {}),
   });
   notices.push(...project.notices);
+  yield;
   for (const configured of options.roots ?? []) {
     if (scan.directories.includes(configured) || configured === '') continue;
     const inHidden = scan.hiddenFolders.some((h) => configured === h || configured.startsWith(`${h}/`));
@@ -212,6 +229,7 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
     : undefined;
   const resolver = createResolver(project, stdlib, rootsConfigured, target, installed, stdlibModules);
   const imports = resolveImports(project, resolver);
+  yield;
   const environmentName = environment ? displayPath(root, environment.path) : '';
 
   // Dependency files: requirements files outside test fixtures, and the project files of the analysed
@@ -233,6 +251,7 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
   const alternativeFixes = new Map<string, Fix[]>();
   const definitions = new DefinitionIndex(project);
   const fallbacks = fallbackRuns(imports);
+  yield;
   for (const rule of rules) {
     rule.check({
       root, project, imports, importTimeEdges: edges, definitions, dependencies, ownDistributions: dependencies.ownNames, environmentName, target, entryPoints, resolver,
@@ -240,6 +259,7 @@ function analyse(options: CheckOptions, scanned: ScannedProject, facts: ProjectF
       report: findingReporter(rule, { target, startup, project, fallbackRuns: fallbacks, fixes, alternatives: alternativeFixes }, findings),
       notice: (text) => notices.push(text),
     });
+    yield;
   }
   // Suppressions see guarded findings too (a comment on a guarded import is not unused); those are then
   // dropped unless asked for.

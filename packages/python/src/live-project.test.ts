@@ -43,6 +43,22 @@ describe('a live project', () => {
     expect(live.changedSinceAnalysis).toBe(true);
   });
 
+  it('runs an analysis in steps; one dropped halfway leaves the project changed, and the next gives the whole report', async () => {
+    const live = await LiveProject.open({ root: project(), cacheDir: false });
+    live.setBuffer('models/__init__.py', '');
+    const steps = live.analysis();
+    expect(steps.next().done).toBe(false);
+    steps.return(undefined as never);
+    expect(live.changedSinceAnalysis).toBe(true);
+    let count = 0;
+    const again = live.analysis();
+    let step = again.next();
+    for (; !step.done; step = again.next()) count++;
+    expect(count).toBeGreaterThan(3);
+    expect(step.value.report.findings.map((f) => `${f.file} ${f.rule}`)).toContain('app/main.py unresolved-name');
+    expect(live.changedSinceAnalysis).toBe(false);
+  });
+
   it('gives the report check gives, run after run on the same facts', async () => {
     const root = project();
     fs.writeFileSync(path.join(root, 'app/other.py'), 'from models.user import Admin\nimport models.missing\n');

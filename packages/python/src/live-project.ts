@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { excludedBy, type ModuleFacts } from '@preflight/core';
-import { analyseFacts, readScanned, scanProject, type CheckOptions, type CheckResult, type ScannedProject } from './check.js';
+import { analyseFactsSteps, finish, readScanned, scanProject, type AnalysisSteps, type CheckOptions, type CheckResult, type ScannedProject } from './check.js';
 import { factsOfBytes, factsOfText, type FileFactsResult } from './extract/file-facts.js';
 import type { FileFacts } from './extract/read-project-facts.js';
 
@@ -87,14 +87,28 @@ export class LiveProject {
   }
 
   analyse(): CheckResult {
+    return finish(this.analysis());
+  }
+
+  /**
+   * The analysis of the facts as they are now, in steps: a caller may drop it between two (`return()`),
+   * when an edit has made it stale; the project then counts as changed since the last analysis.
+   */
+  *analysis(): AnalysisSteps {
     this.changed = false;
-    const files: FileFacts[] = [...this.facts].map(([file, facts]) => ({ path: file, facts }));
-    const scannedFiles = new Set(this.scanned.scan.files);
-    const extra = [...this.facts.keys()].filter((f) => !scannedFiles.has(f));
-    const scanned = extra.length === 0 ? this.scanned : { ...this.scanned, scan: { ...this.scanned.scan, files: [...this.scanned.scan.files, ...extra] } };
-    const result = analyseFacts(this.options, scanned, files);
-    result.report.notices.push(...[...this.internalErrors.values()].flat());
-    return result;
+    let finished = false;
+    try {
+      const files: FileFacts[] = [...this.facts].map(([file, facts]) => ({ path: file, facts }));
+      const scannedFiles = new Set(this.scanned.scan.files);
+      const extra = [...this.facts.keys()].filter((f) => !scannedFiles.has(f));
+      const scanned = extra.length === 0 ? this.scanned : { ...this.scanned, scan: { ...this.scanned.scan, files: [...this.scanned.scan.files, ...extra] } };
+      const result = yield* analyseFactsSteps(this.options, scanned, files);
+      result.report.notices.push(...[...this.internalErrors.values()].flat());
+      finished = true;
+      return result;
+    } finally {
+      if (!finished) this.changed = true;
+    }
   }
 
   /** Every file of the scan from disk (what it could not read is said in the scan's notices); buffers win. */

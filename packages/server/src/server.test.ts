@@ -82,6 +82,43 @@ describe('preflight server', () => {
     expect(hover.contents.value).toContain('api.endpoints.scrapes is imported at startup by uvicorn main:app: main → api.router → api.endpoints.scrapes');
   }, 30_000);
 
+  it('a code action or a hover asked right after an edit waits for the analysis of the edited text', async () => {
+    const root = project();
+    const { connection, diagnostics, uri } = await start(root);
+    const file = 'api/endpoints/scrapes.py';
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    const typo = text.replace('import ScrapeSession', 'import ScrapeSesion');
+    const change = (version: number, newText: string) => connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri(file), version }, contentChanges: [{ text: newText }],
+    });
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(file), languageId: 'python', version: 1, text: typo } });
+    const [misspelt] = await diagnostics(file, (d) => d.length > 0);
+    await change(2, text);
+    await diagnostics(file, (d) => d.length === 0);
+    // The same typo again, and at once the client asks for the fixes of the diagnostic it still shows
+    // from before: an answer from the analysis in hand (of version 2, where the name is right) would be
+    // none; the server answers from the analysis of version 3.
+    await change(3, typo);
+    const actions = await connection.sendRequest('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: misspelt!.range, context: { diagnostics: [misspelt] } }) as CodeAction[];
+    expect(actions.map((a) => a.edit?.changes?.[uri(file)]?.[0]?.newText)).toContain('ScrapeSession');
+    // A hover just after an edit says what the new line imports.
+    await change(4, text.replace('import ScrapeSession', 'import Nowhere'));
+    const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(file) }, position: { line: 0, character: 8 } }) as { contents: { value: string } };
+    expect(hover.contents.value).toMatch(/`Nowhere`/);
+  }, 30_000);
+
+  it('a burst of edits ends in the diagnostics of the last one', async () => {
+    const root = project();
+    const { connection, diagnostics, uri } = await start(root);
+    const file = 'api/endpoints/scrapes.py';
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(file), languageId: 'python', version: 1, text: 'from models import ScrapeSession\n' } });
+    for (let version = 2; version <= 40; version++) {
+      void connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(file), version }, contentChanges: [{ text: `from models import Missing${version}\n` }] });
+    }
+    const last = await diagnostics(file, (d) => d.some((x) => x.message.includes('Missing40')));
+    expect(last.map((d) => d.message.match(/Missing\d+/)?.[0])).toEqual(['Missing40']);
+  }, 30_000);
+
   it('reads [tool.preflight] again when it changes: a rule ignored there clears its diagnostics; a broken one is said', async () => {
     const root = project();
     fs.writeFileSync(path.join(root, 'models/__init__.py'), '');

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeSource, findingKey, type Fix, type Finding, type Report } from '@preflight/core';
 import { explain, LiveProject, type CheckOptions, type CheckResult } from '@preflight/python';
 import {
-  CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, MessageType, ProposedFeatures, ShowMessageNotification,
+  CancellationToken, CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, MessageType, ProposedFeatures, ShowMessageNotification,
   TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -27,7 +27,7 @@ export interface ServerSetup {
   configurationFiles: readonly string[];
 }
 
-/** How long edits are gathered before the project is analysed again (edits that come during an analysis wait for it, and are taken together). */
+/** How long edits are gathered before the project is analysed again (an edit during an analysis stops it: the next one starts over). */
 const DEBOUNCE_MS = 5;
 
 interface Analysis {
@@ -114,34 +114,77 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     timer = setTimeout(() => void analyse(), DEBOUNCE_MS);
   };
 
+  /** How many analyses are under way (from awaiting the project to publishing; a stale one may still be ending). */
+  let analysing = 0;
+  /** Requests waiting for an analysis of the buffers as they are now (hover, code actions). */
+  let waiting: Array<() => void> = [];
+
   const analyse = async () => {
     timer = undefined;
     if (!live || !configured) return;
     const awaited = live;
-    let project: LiveProject;
+    // A change (an edit, a new configuration) that came since is analysed by the run it scheduled.
+    const stale = () => timer !== undefined || live !== awaited;
+    analysing++;
     try {
-      project = await awaited;
-    } catch {
-      return;
-    }
-    // A change (an edit, a new configuration) that came while waiting is analysed by the run it scheduled.
-    if (timer || live !== awaited) return;
-    const versions = new Map([...clientUris].flatMap(([file, uri]) => {
-      const document = documents.get(uri);
-      return document ? [[file, document.version] as const] : [];
-    }));
-    // An edit that changed no file's facts (in a comment, a string) changes no finding, nor where it is.
-    if (analysis && !project.changedSinceAnalysis) {
-      analysis.versions = versions;
-      return;
-    }
-    try {
-      const result = project.analyse();
+      let project: LiveProject;
+      try {
+        project = await awaited;
+      } catch {
+        return;
+      }
+      if (stale()) return;
+      const versions = new Map([...clientUris].flatMap(([file, uri]) => {
+        const document = documents.get(uri);
+        return document ? [[file, document.version] as const] : [];
+      }));
+      // An edit that changed no file's facts (in a comment, a string) changes no finding, nor where it is.
+      if (analysis && !project.changedSinceAnalysis) {
+        analysis.versions = versions;
+        return;
+      }
+      const steps = project.analysis();
+      let step = steps.next();
+      while (!step.done) {
+        // Between two steps, the messages that came: an edit makes this analysis stale, and it stops.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (stale()) {
+          steps.return(undefined as never); // dropped: it has no result
+          return;
+        }
+        step = steps.next();
+      }
+      const result = step.value;
       const report = configured.filter(result.report);
       analysis = { result, report, findings: new Map(report.findings.map((f) => [findingKey(f), f])), versions };
       publish(report, result);
     } catch (error) {
       connection.console.error(`preflight: internal error while analysing: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    } finally {
+      analysing--;
+      const waiters = waiting;
+      waiting = [];
+      for (const wake of waiters) wake();
+    }
+  };
+
+  /** Whether `analysis` read every open buffer as it is now. */
+  const isFresh = (analysis: Analysis) => [...clientUris].every(([file, uri]) => documents.get(uri)?.version === analysis.versions.get(file));
+
+  /**
+   * The analysis of the buffers as they are now, once there is one (a hover or a code action just after
+   * an edit waits for it); undefined if none is coming (no project) or the client cancelled.
+   */
+  const freshAnalysis = async (token: CancellationToken): Promise<Analysis | undefined> => {
+    for (;;) {
+      if (analysis && isFresh(analysis)) return analysis;
+      if (token.isCancellationRequested || (analysing === 0 && !timer)) return undefined;
+      let cancelled: { dispose(): void } | undefined;
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        cancelled = token.onCancellationRequested(() => resolve());
+      });
+      cancelled?.dispose();
     }
   };
 
@@ -235,12 +278,12 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     });
   });
 
-  connection.onCodeAction(({ textDocument, context }) => {
-    if (!analysis || !fileOf(textDocument.uri)) return [];
-    const { findings, result, versions } = analysis;
-    // Edited since the analysis: its spans may point elsewhere now; the next analysis brings fresh actions.
-    const stale = [...clientUris.keys()].some((file) => versions.has(file) && documentOf(file)?.version !== versions.get(file));
-    if (stale) return [];
+  connection.onCodeAction(async ({ textDocument, context }, token) => {
+    if (!fileOf(textDocument.uri)) return [];
+    // Actions computed on an older text would edit the wrong spans: they wait for the analysis of this one.
+    const fresh = await freshAnalysis(token);
+    if (!fresh) return [];
+    const { findings, result } = fresh;
     return codeActionsFor(context.diagnostics ?? [], {
       findingOf: (key) => findings.get(key),
       fixOf: (key): Fix | undefined => result.fixes.get(key),
@@ -250,15 +293,17 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     });
   });
 
-  connection.onHover(({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }, token) => {
     const file = fileOf(textDocument.uri);
-    if (!analysis || !file) return null;
+    if (!file) return null;
+    const fresh = await freshAnalysis(token);
+    if (!fresh) return null;
     const line = position.line + 1;
     const text = linesOf(textOf(file) ?? '')[position.line] ?? '';
     if (!/^\s*(?:from\s+\S+\s+)?import\b/.test(text)) return null;
     // The report as configured (rules ignored there are not findings here either).
-    const { project, imports, startup: services } = analysis.result;
-    const result = { report: analysis.report, project, imports, startup: services };
+    const { project, imports, startup: services } = fresh.result;
+    const result = { report: fresh.report, project, imports, startup: services };
     // Which services this import takes down if it fails: those that import its module at startup.
     const module = project.moduleOfFile(file)?.name;
     const reach = module ? services.reach(module) : undefined;
