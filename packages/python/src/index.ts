@@ -1,6 +1,6 @@
 export { check, checkAsync, VERSION, type CheckOptions, type CheckResult } from './check.js';
 export { checkOutcome, type CheckOutcome } from './check-outcome.js';
-export { LiveProject } from './live-project.js';
+export { LiveProject, type DiskChange } from './live-project.js';
 export { extractModuleFacts } from './extract/module-facts.js';
 export { Project, type ProjectModule } from './project/project.js';
 export type { SourceRoot } from './project/source-roots.js';

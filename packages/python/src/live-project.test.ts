@@ -96,4 +96,30 @@ describe('a live project', () => {
     await live.rescan();
     expect(errors(live)).toContain('app/uses_new.py:1 unresolved-module ');
   });
+
+  it('says what a change on disk asks of it: read a file again, walk again, or nothing', async () => {
+    const root = project();
+    fs.mkdirSync(path.join(root, 'node_modules/pkg'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'requirements.txt'), 'fastapi\n');
+    const live = await LiveProject.open({ root, cacheDir: false });
+    const asks = (file: string, change: 'created' | 'changed' | 'deleted') => live.changeOnDisk(file, change);
+    expect(asks('models/user.py', 'changed')).toBe('reload');
+    expect(asks('models/user.py', 'deleted')).toBe('rescan');
+    expect(asks('app/new.py', 'created')).toBe('rescan');
+    // A folder renamed or removed comes as one event, for the folder.
+    expect(asks('models', 'deleted')).toBe('rescan');
+    expect(asks('renamed', 'created')).toBe('rescan');
+    // Files the walk or the analysis reads.
+    expect(asks('.gitignore', 'changed')).toBe('rescan');
+    expect(asks('requirements.txt', 'changed')).toBe('rescan');
+    // What it never reads: a README saved, git's churn, a cache, an ignored or excluded file, a folder it never entered.
+    expect(asks('README.md', 'changed')).toBeUndefined();
+    expect(asks('.git', 'created')).toBeUndefined();
+    expect(asks('.git/index.lock', 'created')).toBeUndefined();
+    expect(asks('app/__pycache__', 'created')).toBeUndefined();
+    expect(asks('app/scratch_2.py', 'created')).toBeUndefined();
+    expect(asks('node_modules/pkg/x.py', 'created')).toBeUndefined();
+    expect(asks('build', 'created')).toBeUndefined();
+    expect(asks('../elsewhere.py', 'changed')).toBeUndefined();
+  });
 });

@@ -7,10 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { excludedBy, type ModuleFacts } from '@preflight/core';
+import { DEFAULT_EXCLUDED_DIRS, DEFAULT_EXCLUDED_TOP_DIRS, excludedBy, type ModuleFacts } from '@preflight/core';
 import { analyseFactsSteps, finish, readScanned, scanProject, type AnalysisSteps, type CheckOptions, type CheckResult, type ScannedProject } from './check.js';
 import { factsOfBytes, factsOfText, type FileFactsResult } from './extract/file-facts.js';
 import type { FileFacts } from './extract/read-project-facts.js';
+
+/** A change on disk, as a file watcher tells it. */
+export type DiskChange = 'created' | 'changed' | 'deleted';
 
 export class LiveProject {
   /** Relative path → its facts now, in scan order (new files at the end). */
@@ -21,6 +24,8 @@ export class LiveProject {
   private changed = true;
   /** The walk's exclusion rules, for files it did not see (built when first needed; again after a rescan). */
   private excluded: ((file: string) => boolean) | undefined;
+  /** The folders the walk went through (built when first needed; again after a rescan). */
+  private walked: Set<string> | undefined;
 
   private constructor(readonly options: CheckOptions, private scanned: ScannedProject) {}
 
@@ -78,10 +83,32 @@ export class LiveProject {
     this.settle(file, factsOfBytes(file, bytes));
   }
 
+  /**
+   * What a change on disk at `file` (relative, `/`-separated; a file or a folder) asks of the project:
+   * `reload` for a Python file changed; `rescan` for whatever the walk would find differently: anything
+   * created or deleted where it walks (a module, a folder renamed or removed, an extension module), or a
+   * `.gitignore`, requirements, service or project file changed (the analysis reads them); undefined for
+   * what it never reads (a README saved, `.git/`'s churn, an excluded or ignored folder).
+   */
+  changeOnDisk(file: string, change: DiskChange): 'reload' | 'rescan' | undefined {
+    const dir = path.posix.dirname(file);
+    const name = path.posix.basename(file);
+    if (!this.walks(dir)) return undefined;
+    const hidden = name.startsWith('.') && name !== '.gitignore' && !this.options.includeHidden;
+    if (hidden || DEFAULT_EXCLUDED_DIRS.includes(name) || (dir === '.' && DEFAULT_EXCLUDED_TOP_DIRS.includes(name)) || name.endsWith('.egg-info')) return undefined;
+    // A path deleted may have been a folder: `folder/` patterns are asked too.
+    if (name !== '.gitignore' && (this.excludes(file) || this.excludes(`${file}/`))) return undefined;
+    if (/\.pyi?$/.test(name)) return change === 'changed' ? 'reload' : 'rescan';
+    if (change !== 'changed') return 'rescan';
+    const { requirementFiles, serviceFiles, projectMarkers, ignoreFiles } = this.scanned.scan;
+    return [requirementFiles, serviceFiles, projectMarkers, ignoreFiles].some((files) => files.includes(file)) ? 'rescan' : undefined;
+  }
+
   /** Files appeared or went: walk again and read the new ones (through the cache); buffers stay. */
   async rescan(signal?: AbortSignal): Promise<void> {
     this.scanned = scanProject(this.options);
     this.excluded = undefined;
+    this.walked = undefined;
     await this.readAll(signal);
     this.changed = true;
   }
@@ -131,11 +158,20 @@ export class LiveProject {
 
   /** A Python file in a folder the walk went through, that its excludes and `.gitignore` files let in. */
   private wouldWalk(file: string): boolean {
-    if (!/\.pyi?$/.test(file) || file.startsWith('../') || path.isAbsolute(file)) return false;
-    const dir = path.posix.dirname(file);
-    if (dir !== '.' && !this.scanned.scan.directories.includes(dir)) return false;
+    return /\.pyi?$/.test(file) && this.walks(path.posix.dirname(file)) && !this.excludes(file);
+  }
+
+  /** Whether the walk went through folder `dir` (relative; `.` is the root). */
+  private walks(dir: string): boolean {
+    if (dir === '.') return true;
+    this.walked ??= new Set(this.scanned.scan.directories);
+    return this.walked.has(dir);
+  }
+
+  /** Whether the walk's excludes or `.gitignore` files leave `file` out. */
+  private excludes(file: string): boolean {
     const { exclude = [], respectGitignore = true } = this.options;
     this.excluded ??= excludedBy(this.root, this.scanned.scan, { exclude, respectGitignore });
-    return !this.excluded(file);
+    return this.excluded(file);
   }
 }

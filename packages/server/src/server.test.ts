@@ -134,6 +134,34 @@ describe('preflight server', () => {
     await expect.poll(() => shown.join('\n'), { timeout: 10_000 }).toMatch(/pyproject\.toml: \[tool\.preflight\]: `ignore` must be/);
   }, 30_000);
 
+  it('sees a folder renamed outside the editor (one event, for the folder), a .gitignore changed, and the configuration of a parent folder', async () => {
+    // The workspace is a service folder of a repository whose top pyproject.toml configures it.
+    const top = writeRepo({ '.git/HEAD': 'ref: refs/heads/main\n', 'pyproject.toml': '[project]\nname = "mono"\n' });
+    const root = path.join(top, 'svc');
+    fs.cpSync(project(), root, { recursive: true });
+    const { connection, diagnostics, uri } = await start(root);
+    const changed = (file: string, type: number) => connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(root, file)).href, type }] });
+    // The first analysis done (a hover waits for it): nothing to say.
+    await connection.sendRequest('textDocument/hover', { textDocument: { uri: uri('api/endpoints/scrapes.py') }, position: { line: 0, character: 8 } });
+    // `git mv api/endpoints api/views`: the router's import breaks.
+    fs.renameSync(path.join(root, 'api/endpoints'), path.join(root, 'api/views'));
+    await changed('api/endpoints', 3);
+    await changed('api/views', 1);
+    const [moved] = await diagnostics('api/router.py', (d) => d.length > 0);
+    expect(moved).toMatchObject({ code: 'unresolved-module' });
+    // A .gitignore that leaves the router out: not analysed, no diagnostic; and back.
+    fs.writeFileSync(path.join(root, '.gitignore'), 'api/router.py\n');
+    await changed('.gitignore', 1);
+    expect(await diagnostics('api/router.py', (d) => d.length === 0)).toEqual([]);
+    fs.rmSync(path.join(root, '.gitignore'));
+    await changed('.gitignore', 3);
+    await diagnostics('api/router.py', (d) => d.length > 0);
+    // The repository's top pyproject.toml turns the rule off.
+    fs.writeFileSync(path.join(top, 'pyproject.toml'), '[project]\nname = "mono"\n\n[tool.preflight]\nignore = ["unresolved-module"]\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(top, 'pyproject.toml')).href, type: 2 }] });
+    expect(await diagnostics('api/router.py', (d) => d.length === 0)).toEqual([]);
+  }, 30_000);
+
   it("publishes to the URI as the client spells it", async () => {
     const root = project();
     const { connection, diagnostics, uri } = await start(root);

@@ -10,10 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeSource, findingKey, type Fix, type Finding, type Report } from '@preflight/core';
-import { explain, LiveProject, type CheckOptions, type CheckResult } from '@preflight/python';
+import { explain, LiveProject, type CheckOptions, type CheckResult, type DiskChange } from '@preflight/python';
 import {
   CancellationToken, CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, MessageType, ProposedFeatures, ShowMessageNotification,
-  TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult,
+  TextDocuments, TextDocumentSyncKind, type Connection, type FileSystemWatcher, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './code-actions.js';
@@ -23,8 +23,8 @@ import { linesOf } from './positions.js';
 export interface ServerSetup {
   /** The check's options for a project root, and the filter of its reports (`[tool.preflight]`: select, ignore, severities). */
   configure(root: string): { options: CheckOptions; filter: (report: Report) => Report };
-  /** Files of the root whose change means configuring again. */
-  configurationFiles: readonly string[];
+  /** The files (absolute paths) whose change means configuring a root again: its own and its parent folders' up to the repository's top. */
+  configurationFiles(root: string): readonly string[];
 }
 
 /** How long edits are gathered before the project is analysed again (an edit during an analysis stops it: the next one starts over). */
@@ -37,6 +37,9 @@ interface Analysis {
   /** The version of each open buffer it read: a code action on a newer one would edit the wrong text. */
   versions: Map<string, number>;
 }
+
+/** The LSP's file change types, as the project knows them. */
+const DISK_CHANGES: Record<number, DiskChange> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
 
 /** The project's own sources: other buffers in the folder (README.md, pyproject.toml) are not analysed. */
 const PYTHON = /\.pyi?$/;
@@ -52,7 +55,9 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
   /** What was last published for each file, and to which URI: sent again only when either changes. */
   let published = new Map<string, { uri: string; diagnostics: string }>();
   let timer: NodeJS.Timeout | undefined;
-  let watch = false;
+  /** The client's file watchers: none, for the workspace's folder only, or for other folders too (relative patterns). */
+  let watch: 'none' | 'workspace' | 'anywhere' = 'none';
+  let configurationFiles = new Set<string>();
   /** The client's own spelling of each open file's URI (percent-encoding, drive letters differ from Node's). */
   const clientUris = new Map<string, string>();
 
@@ -229,7 +234,8 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     } catch {
       // A URI this platform has no path for (`file://host/share` on POSIX): nothing to analyse.
     }
-    watch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const watcher = params.capabilities.workspace?.didChangeWatchedFiles;
+    watch = watcher?.dynamicRegistration !== true ? 'none' : watcher.relativePatternSupport === true ? 'anywhere' : 'workspace';
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -245,10 +251,19 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       connection.console.warn('preflight: no workspace folder: nothing to analyse');
       return;
     }
-    if (watch) {
-      connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/*.pyi' }, ...setup.configurationFiles.map((f) => ({ globPattern: `**/${f}` }))],
-      }).catch((error: unknown) => connection.console.warn(`preflight: the client did not take the file watchers (${messageOf(error)}): changes made outside the editor are not seen`));
+    configurationFiles = new Set(setup.configurationFiles(root));
+    if (watch !== 'none') {
+      // Everything in the workspace: what matters is sorted out here (a folder renamed comes as one event,
+      // for the folder; a `.gitignore` or a requirements file changes the walk or the analysis).
+      const watchers: FileSystemWatcher[] = [{ globPattern: '**/*' }];
+      // The configuration in folders above the workspace (a monorepo's top pyproject.toml).
+      if (watch === 'anywhere') {
+        for (const file of configurationFiles) {
+          if (fileOf(pathToFileURL(file).href) === undefined) watchers.push({ globPattern: { baseUri: pathToFileURL(path.dirname(file)).href, pattern: path.basename(file) } });
+        }
+      }
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers })
+        .catch((error: unknown) => connection.console.warn(`preflight: the client did not take the file watchers (${messageOf(error)}): changes made outside the editor are not seen`));
     }
     open();
   });
@@ -266,15 +281,26 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     update((project) => project.setBuffer(file, undefined));
   });
 
-  // Outside the editor: a branch switch, `git pull`, a formatter. New or deleted files mean a new walk.
+  // Outside the editor: a branch switch, `git pull`, a formatter. What the project makes of each change
+  // (read a file again, walk again, nothing) is its own to say.
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    const files = changes.map((c) => ({ file: fileOf(c.uri), type: c.type })).filter((c): c is { file: string; type: FileChangeType } => c.file !== undefined);
-    if (files.some((c) => setup.configurationFiles.includes(c.file))) return open();
+    const pathOf = (uri: string) => {
+      try {
+        return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    if (changes.some((c) => configurationFiles.has(pathOf(c.uri) ?? ''))) return open();
+    const files = changes.flatMap((c) => {
+      const file = fileOf(c.uri);
+      return file === undefined ? [] : [{ file, change: DISK_CHANGES[c.type] ?? 'changed' }];
+    });
     if (files.length === 0) return;
-    const walk = files.some((c) => c.type !== FileChangeType.Changed);
     update(async (project) => {
-      if (walk) await project.rescan();
-      else for (const { file } of files) project.reload(file);
+      const asked = files.map(({ file, change }) => ({ file, asks: project.changeOnDisk(file, change) }));
+      if (asked.some((a) => a.asks === 'rescan')) await project.rescan();
+      else for (const { file, asks } of asked) if (asks === 'reload') project.reload(file);
     });
   });
 

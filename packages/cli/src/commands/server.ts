@@ -4,7 +4,7 @@
  * `check`, and is read again when it changes.
  */
 import { checkOptionsFrom, policyFrom } from '../check-options.js';
-import { CONFIG_FILES, readConfig } from '../config/read-config.js';
+import { configFilesOf, readConfig } from '../config/read-config.js';
 import { ExitCode, UsageError } from '../exit-code.js';
 import type { Io } from '../io.js';
 import { applyPolicy } from '../policy.js';
@@ -32,7 +32,7 @@ export async function runServer(argv: string[], io: Io): Promise<ExitCode> {
         const policy = policyFrom(config);
         return { options: checkOptionsFrom(root, config, {}, io), filter: (report) => applyPolicy(report, policy) };
       },
-      configurationFiles: CONFIG_FILES,
+      configurationFiles: configFilesOf,
     });
   });
   return ExitCode.Clean;

@@ -73,11 +73,28 @@ export function knownRuleIds(): string[] {
 /** The files configuration is read from, in the order they are looked for in each folder. */
 export const CONFIG_FILES = ['.preflight.toml', 'preflight.toml', 'pyproject.toml'] as const;
 
+/**
+ * The folders configuration is looked for in, nearest first: `root` and those above it, up to its
+ * repository's top folder (never above it: a stray ~/pyproject.toml).
+ */
+export function configFolders(root: string): string[] {
+  const folders: string[] = [];
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    folders.push(dir);
+    if (isRepositoryRoot(dir) || path.dirname(dir) === dir) return folders;
+  }
+}
+
+/** Every file whose change may change the configuration of `root` (for a server that watches them). */
+export function configFilesOf(root: string): string[] {
+  return configFolders(root).flatMap((dir) => CONFIG_FILES.map((name) => path.join(dir, name)));
+}
+
 /** The configuration that applies to `root`, with paths (roots) made relative to `root`. */
 export function readConfig(root: string): FileConfig {
   const requiresPython = readRequiresPython(root);
   const base: FileConfig = requiresPython ? { requiresPython } : {};
-  for (let dir = root; ; dir = path.dirname(dir)) {
+  for (const dir of configFolders(root)) {
     for (const name of CONFIG_FILES) {
       const file = path.join(dir, name);
       const text = readIfFile(file);
@@ -95,11 +112,11 @@ export function readConfig(root: string): FileConfig {
       if (config.python && !path.isAbsolute(config.python)) config.python = path.join(dir, config.python);
       return { ...base, ...config, file: display };
     }
-    if (isRepositoryRoot(dir) || path.dirname(dir) === dir) return base;
   }
+  return base;
 }
 
-/** A repository's top folder: configuration is never looked for above it (a stray ~/pyproject.toml). */
+/** A repository's top folder: configuration is never looked for above it. */
 function isRepositoryRoot(dir: string): boolean {
   return ['.git', '.hg', '.svn', '.jj'].some((marker) => fs.existsSync(path.join(dir, marker)));
 }
@@ -152,7 +169,7 @@ function validate(section: Record<string, unknown>, where: string): FileConfig {
 
 /** `requires-python` from the nearest pyproject.toml at or above the analysed folder. */
 function readRequiresPython(root: string): string | undefined {
-  for (let dir = root; ; dir = path.dirname(dir)) {
+  for (const dir of configFolders(root)) {
     const text = readIfFile(path.join(dir, 'pyproject.toml'));
     if (text !== undefined) {
       let toml: Record<string, unknown>;
@@ -165,8 +182,8 @@ function readRequiresPython(root: string): string | undefined {
       const poetryPython = ((toml.tool as any)?.poetry?.dependencies as Record<string, unknown> | undefined)?.python;
       return typeof project?.['requires-python'] === 'string' ? project['requires-python'] : typeof poetryPython === 'string' ? poetryPython : undefined;
     }
-    if (isRepositoryRoot(dir) || path.dirname(dir) === dir) return undefined;
   }
+  return undefined;
 }
 
 function parseToml(text: string, display: string): Record<string, unknown> {
