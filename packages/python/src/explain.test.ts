@@ -73,4 +73,16 @@ describe('explain', () => {
     );
     expect(explain(unsure, 'nothere.py:3')).toContain('preflight analysed no file `nothere.py`');
   });
+
+  it('a line of a parenthesised import: a name that fails on another of its lines is said to be reported there', () => {
+    const multi = check({
+      root: writeRepo({ 'app.py': 'from models import (\n    User,\n    Nope,\n)\n', 'models.py': 'class User:\n    pass\n' }),
+      cacheDir: false,
+    });
+    expect(explain(multi, 'app.py:2')).toBe(
+      'no finding at app.py:2: a name of the import there does not resolve, reported on its own line\n'
+      + '  `models` is models (models.py)\n  `User` is defined in models (models.py:1)\n  `Nope` does not resolve: unresolved-name at app.py:3:5\n',
+    );
+    expect(explain(multi, 'app.py:3')).toContain('app.py:3:5: unresolved-name (error)');
+  });
 });

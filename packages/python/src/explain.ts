@@ -82,8 +82,11 @@ function explainLocation(result: Explained, file: string, line: number, column?:
     const at = `${wanted}:${line}${column ? `:${column}` : ''}`;
     const sites = result.imports.filter((i) => i.importer.file === wanted && i.site.span.line <= line && line <= i.site.span.endLine);
     if (sites.length === 0) return `no finding at ${at}: no import there\n`;
-    const resolutions = sites.flatMap(resolutionLines);
+    // A name of a parenthesised import may fail on another of its lines, and be reported there.
+    const reportedAt = (name: string, nameLine: number) => result.report.findings.find((f) => f.file === wanted && f.line === nameLine && f.name === name);
+    const resolutions = sites.flatMap((site) => resolutionLines(site, reportedAt));
     const headline = resolutions.some((r) => r.missing) ? 'an import there does not resolve, and is not reported'
+      : resolutions.some((r) => r.elsewhere) ? 'a name of the import there does not resolve, reported on its own line'
       : resolutions.some((r) => r.unsure) ? 'not every import there could be checked' : 'every import there resolves';
     return [`no finding at ${at}: ${headline}`, ...resolutions.map((r) => `  ${r.text}`)].join('\n') + '\n';
   }
@@ -107,9 +110,11 @@ interface ResolutionLine {
   text: string;
   unsure?: boolean;
   missing?: boolean;
+  /** Missing, and reported on another line of the statement. */
+  elsewhere?: boolean;
 }
 
-function resolutionLines(i: ResolvedImport): ResolutionLine[] {
+function resolutionLines(i: ResolvedImport, reportedAt: (name: string, line: number) => Finding | undefined): ResolutionLine[] {
   // Why a broken import has no finding here: it cannot fail (guarded), or the finding was filtered out.
   const unreported = i.site.guard ? `guarded: ${i.site.guard.kind}, see --show-guarded` : 'suppressed or not selected';
   const module = i.site.level > 0 ? `${'.'.repeat(i.site.level)}${i.site.module}` : i.site.module;
@@ -145,9 +150,13 @@ function resolutionLines(i: ResolvedImport): ResolutionLine[] {
       case 'unknown':
         out.push({ text: `${name} not checked: ${resolution.reason}`, unsure: true });
         break;
-      case 'missing':
-        out.push({ text: `${name} does not resolve (${unreported})`, missing: true });
+      case 'missing': {
+        const reported = reportedAt(imported.name, imported.span.line);
+        out.push(reported
+          ? { text: `${name} does not resolve: ${reported.rule} at ${reported.file}:${reported.line}:${reported.column}`, elsewhere: true }
+          : { text: `${name} does not resolve (${unreported})`, missing: true });
         break;
+      }
     }
   }
   return out;

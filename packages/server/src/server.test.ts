@@ -107,6 +107,19 @@ describe('preflight server', () => {
     expect(hover.contents.value).toMatch(/`Nowhere`/);
   }, 30_000);
 
+  it('hover: on any line of a parenthesised import, and on one name of several that fail, that name alone', async () => {
+    const { connection, diagnostics, uri } = await start(project());
+    const text = 'from models import (\n    ScrapeSession,\n    Nope,\n)\nfrom models.scrape import Gone, Lost\n';
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('api/multi.py'), languageId: 'python', version: 1, text } });
+    await diagnostics('api/multi.py', (d) => d.length === 3);
+    const hover = async (line: number, character: number) => ((await connection.sendRequest('textDocument/hover', { textDocument: { uri: uri('api/multi.py') }, position: { line, character } })) as { contents: { value: string } } | null)?.contents.value;
+    expect(await hover(1, 6)).toContain('`Nope` does not resolve: unresolved-name at api/multi.py:3:5');
+    const lost = await hover(4, 33);
+    expect(lost).toContain('`Lost` is not defined in module `models.scrape`');
+    expect(lost).not.toContain('Gone');
+    expect(await hover(4, 0)).toMatch(/Gone[\s\S]*Lost/);
+  }, 30_000);
+
   it('a burst of edits ends in the diagnostics of the last one', async () => {
     const root = project();
     const { connection, diagnostics, uri } = await start(root);

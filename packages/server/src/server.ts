@@ -18,7 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from './code-actions.js';
 import { diagnosticsOf } from './diagnostics.js';
-import { linesOf } from './positions.js';
+import { linesOf, toPosition } from './positions.js';
 
 export interface ServerSetup {
   /** The check's options for a project root, and the filter of its reports (`[tool.preflight]`: select, ignore, severities). */
@@ -325,10 +325,15 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     const fresh = await freshAnalysis(token);
     if (!fresh) return null;
     const line = position.line + 1;
-    const text = linesOf(textOf(file) ?? '')[position.line] ?? '';
-    if (!/^\s*(?:from\s+\S+\s+)?import\b/.test(text)) return null;
     // The report as configured (rules ignored there are not findings here either).
     const { project, imports, startup: services } = fresh.result;
+    // On an import statement, any line of it (a parenthesised one spans several).
+    if (!imports.some((i) => i.importer.file === file && i.site.span.line <= line && line <= i.site.span.endLine)) return null;
+    // On a finding's span, that finding alone (`file:line:column`); elsewhere, all the line has to say.
+    const lines = linesOf(textOf(file) ?? '');
+    const at = (column: number) => toPosition(lines, line, column).character;
+    const under = fresh.report.findings.find((f) => f.file === file && f.line === line && at(f.column) <= position.character && position.character <= at(f.endColumn ?? f.column));
+    const query = under ? `${file}:${line}:${under.column}` : `${file}:${line}`;
     const result = { report: fresh.report, project, imports, startup: services };
     // Which services this import takes down if it fails: those that import its module at startup.
     const module = project.moduleOfFile(file)?.name;
@@ -336,7 +341,7 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     const startup = !module ? ''
       : reach ? `\n${module} is imported at startup by ${reach.entrypoints.join(', ')}: ${reach.chain.join(' → ')}`
       : `\n${module} is not imported at startup by any entry point`;
-    return { contents: { kind: 'markdown', value: `\`\`\`text\n${explain(result, `${file}:${line}`).trimEnd()}${startup}\n\`\`\`` } };
+    return { contents: { kind: 'markdown', value: `\`\`\`text\n${explain(result, query).trimEnd()}${startup}\n\`\`\`` } };
   });
 
   documents.listen(connection);
