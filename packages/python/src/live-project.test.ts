@@ -100,8 +100,11 @@ describe('a live project', () => {
   it('says what a change on disk asks of it: read a file again, walk again, or nothing', async () => {
     const root = project();
     fs.mkdirSync(path.join(root, 'node_modules/pkg'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'requirements.txt'), 'fastapi\n');
+    fs.writeFileSync(path.join(root, 'requirements.txt'), 'fastapi\n-r extra/more.txt\n');
+    fs.mkdirSync(path.join(root, 'extra'));
+    fs.writeFileSync(path.join(root, 'extra/more.txt'), 'celery\n');
     const live = await LiveProject.open({ root, cacheDir: false });
+    live.analyse();
     const asks = (file: string, change: 'created' | 'changed' | 'deleted') => live.changeOnDisk(file, change);
     expect(asks('models/user.py', 'changed')).toBe('reload');
     expect(asks('models/user.py', 'deleted')).toBe('rescan');
@@ -111,15 +114,52 @@ describe('a live project', () => {
     expect(asks('renamed', 'created')).toBe('rescan');
     // Files the walk or the analysis reads.
     expect(asks('.gitignore', 'changed')).toBe('rescan');
+    expect(asks('setup.py', 'changed')).toBe('rescan');
     expect(asks('requirements.txt', 'changed')).toBe('rescan');
+    expect(asks('extra/more.txt', 'changed')).toBe('rescan');
+    // An ignored module created: imports of it become unknown, not missing.
+    expect(asks('app/scratch_2.py', 'created')).toBe('rescan');
+    // A file in a folder the walk has not seen yet, with no event for the folder; not in a new virtualenv.
+    fs.mkdirSync(path.join(root, 'newpkg/sub'), { recursive: true });
+    expect(asks('newpkg/sub/x.py', 'created')).toBe('rescan');
+    fs.mkdirSync(path.join(root, 'env2/lib'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'env2/pyvenv.cfg'), 'home = /usr/bin\n');
+    expect(asks('env2/lib/x.py', 'created')).toBeUndefined();
     // What it never reads: a README saved, git's churn, a cache, an ignored or excluded file, a folder it never entered.
     expect(asks('README.md', 'changed')).toBeUndefined();
     expect(asks('.git', 'created')).toBeUndefined();
     expect(asks('.git/index.lock', 'created')).toBeUndefined();
     expect(asks('app/__pycache__', 'created')).toBeUndefined();
-    expect(asks('app/scratch_2.py', 'created')).toBeUndefined();
+    expect(asks('app/scratch_2.py', 'changed')).toBeUndefined();
     expect(asks('node_modules/pkg/x.py', 'created')).toBeUndefined();
     expect(asks('build', 'created')).toBeUndefined();
     expect(asks('../elsewhere.py', 'changed')).toBeUndefined();
+  });
+
+  it('a buffer is the file as it will be saved: out while a .gitignore leaves it out, in again after; in when its folder is deleted under it', async () => {
+    const root = project();
+    const live = await LiveProject.open({ root, cacheDir: false });
+    live.setBuffer('app/main.py', 'from models import Nope\n');
+    expect(errors(live)).toEqual(['app/main.py:1 unresolved-name Nope']);
+    fs.writeFileSync(path.join(root, '.gitignore'), 'app/\n');
+    await live.rescan();
+    expect(errors(live)).toEqual([]);
+    live.setBuffer('app/main.py', 'from models import Nope, Gone\n');
+    expect(errors(live)).toEqual([]);
+    fs.writeFileSync(path.join(root, '.gitignore'), '');
+    await live.rescan();
+    expect(errors(live)).toEqual(['app/main.py:1 unresolved-name Nope', 'app/main.py:1 unresolved-name Gone']);
+    // A branch without app/: the open buffer stays what saving it would write back.
+    fs.rmSync(path.join(root, 'app'), { recursive: true });
+    await live.rescan();
+    expect(live.has('app/main.py')).toBe(true);
+    expect(errors(live)).toEqual(['app/main.py:1 unresolved-name Nope', 'app/main.py:1 unresolved-name Gone']);
+    // Closed unsaved: gone with its folder.
+    live.setBuffer('app/main.py', undefined);
+    expect(live.has('app/main.py')).toBe(false);
+    // Never in by name alone: a hidden or a virtualenv's folder, even missing from the disk.
+    live.setBuffer('.hidden/new.py', 'import nowhere\n');
+    live.setBuffer('venv/lib/x.py', 'import nowhere\n');
+    expect(live.has('.hidden/new.py') || live.has('venv/lib/x.py')).toBe(false);
   });
 });

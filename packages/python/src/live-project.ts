@@ -20,10 +20,13 @@ export class LiveProject {
   private readonly facts = new Map<string, ModuleFacts>();
   /** What went wrong inside preflight on a file, said with each analysis. */
   private readonly internalErrors = new Map<string, string[]>();
-  private readonly buffers = new Set<string>();
+  /** Every open buffer's facts, whether the project takes the file in or not (an ignored folder may stop being one). */
+  private readonly buffers = new Map<string, FileFactsResult>();
   private changed = true;
   /** The walk's exclusion rules, for files it did not see (built when first needed; again after a rescan). */
   private excluded: ((file: string) => boolean) | undefined;
+  /** The dependency files the last analysis read (requirements included by `-r` among them). */
+  private dependencyFiles = new Set<string>();
   /** The folders the walk went through (built when first needed; again after a rescan). */
   private walked: Set<string> | undefined;
 
@@ -53,19 +56,21 @@ export class LiveProject {
   }
 
   /**
-   * The text of `file` is this buffer's from now on (undefined: the file on disk again). A Python file
-   * that the walk did not find but would have (new, not saved yet: in a folder it walked) joins the
-   * project; one it leaves out (a virtualenv's, an excluded or ignored folder's) does not.
+   * The text of `file` is this buffer's from now on (undefined: the file on disk again). The buffer is
+   * the file as it will be saved: it is in the project when the walk would read it then (new, or in a
+   * folder deleted under the editor), and out of it when the walk leaves it out (a virtualenv's, an
+   * excluded or ignored folder's, one that a `.gitignore` has just left out).
    */
   setBuffer(file: string, text: string | undefined): void {
     if (text === undefined) {
       this.buffers.delete(file);
+      if (!this.wouldWalk(file)) this.changed ||= this.facts.delete(file);
       this.reload(file);
       return;
     }
-    if (!this.facts.has(file) && !this.wouldWalk(file)) return;
-    this.buffers.add(file);
-    this.settle(file, factsOfText(file, text));
+    const result = factsOfText(file, text);
+    this.buffers.set(file, result);
+    if (this.wouldWalk(file)) this.settle(file, result);
   }
 
   /** `file` changed on disk: read again, unless a buffer holds it. Files the project does not have wait for a rescan. */
@@ -86,22 +91,34 @@ export class LiveProject {
   /**
    * What a change on disk at `file` (relative, `/`-separated; a file or a folder) asks of the project:
    * `reload` for a Python file changed; `rescan` for whatever the walk would find differently: anything
-   * created or deleted where it walks (a module, a folder renamed or removed, an extension module), or a
-   * `.gitignore`, requirements, service or project file changed (the analysis reads them); undefined for
-   * what it never reads (a README saved, `.git/`'s churn, an excluded or ignored folder).
+   * created or deleted where it walks (a module, a folder renamed or removed, an extension module, an
+   * ignored module: imports of it are unknown, not missing), anything in a folder it has not seen yet (a
+   * client may send no event for the new folder), or a file the analysis reads changed (a `.gitignore`, a
+   * service or project file, a requirements file, one included by `-r` too, `setup.py`); undefined for
+   * what it never reads (a README saved, `.git/`'s churn, a virtualenv, an excluded or ignored file saved).
    */
   changeOnDisk(file: string, change: DiskChange): 'reload' | 'rescan' | undefined {
-    const dir = path.posix.dirname(file);
-    const name = path.posix.basename(file);
-    if (!this.walks(dir)) return undefined;
-    const hidden = name.startsWith('.') && name !== '.gitignore' && !this.options.includeHidden;
-    if (hidden || DEFAULT_EXCLUDED_DIRS.includes(name) || (dir === '.' && DEFAULT_EXCLUDED_TOP_DIRS.includes(name)) || name.endsWith('.egg-info')) return undefined;
-    // A path deleted may have been a folder: `folder/` patterns are asked too.
-    if (name !== '.gitignore' && (this.excludes(file) || this.excludes(`${file}/`))) return undefined;
-    if (/\.pyi?$/.test(name)) return change === 'changed' ? 'reload' : 'rescan';
+    if (file.startsWith('../') || path.isAbsolute(file) || this.leftOutByName(file)) return undefined;
+    if (!this.walks(path.posix.dirname(file))) return this.isNewFolder(path.posix.dirname(file)) ? 'rescan' : undefined;
     if (change !== 'changed') return 'rescan';
+    if (this.dependencyFiles.has(file)) return 'rescan';
+    // A file saved where the walk leaves it out (a path deleted may have been a folder: `folder/` patterns too).
+    if (path.posix.basename(file) !== '.gitignore' && (this.excludes(file) || this.excludes(`${file}/`))) return undefined;
+    // setup.py's text is read for the declared dependencies, not only for its facts.
+    if (/\.pyi?$/.test(file)) return file.endsWith('setup.py') ? 'rescan' : 'reload';
     const { requirementFiles, serviceFiles, projectMarkers, ignoreFiles } = this.scanned.scan;
     return [requirementFiles, serviceFiles, projectMarkers, ignoreFiles].some((files) => files.includes(file)) ? 'rescan' : undefined;
+  }
+
+  /**
+   * Whether `dir`, a folder the walk did not go through, is one it would: it and each folder above it up
+   * to one walked are neither left out by name, nor excluded or ignored, nor a virtualenv.
+   */
+  private isNewFolder(dir: string): boolean {
+    for (; !this.walks(dir); dir = path.posix.dirname(dir)) {
+      if (this.leftOutByName(dir) || this.excludes(`${dir}/`) || this.scanned.scan.unanalysed.includes(`${dir}/`) || fs.existsSync(path.join(this.root, dir, 'pyvenv.cfg'))) return false;
+    }
+    return true;
   }
 
   /** Files appeared or went: walk again and read the new ones (through the cache); buffers stay. */
@@ -128,9 +145,15 @@ export class LiveProject {
       const files: FileFacts[] = [...this.facts].map(([file, facts]) => ({ path: file, facts }));
       const scannedFiles = new Set(this.scanned.scan.files);
       const extra = [...this.facts.keys()].filter((f) => !scannedFiles.has(f));
-      const scanned = extra.length === 0 ? this.scanned : { ...this.scanned, scan: { ...this.scanned.scan, files: [...this.scanned.scan.files, ...extra] } };
+      // An unsaved file's folders exist once it is saved (a folder deleted under an open buffer).
+      const folders = new Set(extra.flatMap((f) => ancestorsOf(f)).filter((dir) => !this.walks(dir)));
+      const scanned = extra.length === 0 ? this.scanned : {
+        ...this.scanned,
+        scan: { ...this.scanned.scan, files: [...this.scanned.scan.files, ...extra], directories: [...this.scanned.scan.directories, ...folders].sort() },
+      };
       const result = yield* analyseFactsSteps(this.options, scanned, files);
       result.report.notices.push(...[...this.internalErrors.values()].flat());
+      this.dependencyFiles = new Set(result.report.summary.dependencyFiles);
       finished = true;
       return result;
     } finally {
@@ -140,12 +163,11 @@ export class LiveProject {
 
   /** Every file of the scan from disk (what it could not read is said in the scan's notices); buffers win. */
   private async readAll(signal?: AbortSignal): Promise<void> {
-    const buffered = new Map([...this.buffers].map((file) => [file, this.facts.get(file)!]));
     const read = await readScanned(this.options, this.scanned, () => {}, signal);
     this.facts.clear();
     this.internalErrors.clear();
-    for (const { path: file, facts } of read.facts.files) this.facts.set(file, buffered.get(file) ?? facts);
-    for (const [file, facts] of buffered) this.facts.set(file, facts);
+    for (const { path: file, facts } of read.facts.files) this.facts.set(file, facts);
+    for (const [file, result] of this.buffers) if (this.wouldWalk(file)) this.settle(file, result);
   }
 
   private settle(file: string, { facts, notices }: FileFactsResult): void {
@@ -156,9 +178,24 @@ export class LiveProject {
     else this.internalErrors.delete(file);
   }
 
-  /** A Python file in a folder the walk went through, that its excludes and `.gitignore` files let in. */
+  /**
+   * Whether the walk would read Python file `file` if it were on disk: its folder is one the walk went
+   * through, or is missing from the disk below one (an unsaved file's new folder, a folder deleted under
+   * an open buffer) and named as the walk would enter it; and its excludes and `.gitignore` files let it in.
+   */
   private wouldWalk(file: string): boolean {
-    return /\.pyi?$/.test(file) && this.walks(path.posix.dirname(file)) && !this.excludes(file);
+    if (!/\.pyi?$/.test(file) || file.startsWith('../') || path.isAbsolute(file)) return false;
+    for (let dir = path.posix.dirname(file); !this.walks(dir); dir = path.posix.dirname(dir)) {
+      if (this.leftOutByName(dir) || fs.existsSync(path.join(this.root, dir))) return false;
+    }
+    return !this.excludes(file);
+  }
+
+  /** A folder or file the walk never enters by its name alone: hidden, `.git`, `node_modules`, a top-level `build`... */
+  private leftOutByName(file: string): boolean {
+    const name = path.posix.basename(file);
+    const hidden = name.startsWith('.') && name !== '.gitignore' && !this.options.includeHidden;
+    return hidden || DEFAULT_EXCLUDED_DIRS.includes(name) || (!file.includes('/') && DEFAULT_EXCLUDED_TOP_DIRS.includes(name)) || name.endsWith('.egg-info');
   }
 
   /** Whether the walk went through folder `dir` (relative; `.` is the root). */
@@ -174,4 +211,10 @@ export class LiveProject {
     this.excluded ??= excludedBy(this.root, this.scanned.scan, { exclude, respectGitignore });
     return this.excluded(file);
   }
+}
+
+/** The folders above a relative file, nearest last (`a/b/c.py`: `a`, `a/b`). */
+function ancestorsOf(file: string): string[] {
+  const parts = file.split('/').slice(0, -1);
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
 }

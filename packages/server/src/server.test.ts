@@ -165,6 +165,8 @@ describe('preflight server', () => {
     // A .gitignore that leaves the router out: not analysed, no diagnostic; and back.
     fs.writeFileSync(path.join(root, '.gitignore'), 'api/router.py\n');
     await changed('.gitignore', 1);
+    // A hover asked at once waits for the walk the event asked for: the router is no longer analysed.
+    expect(await connection.sendRequest('textDocument/hover', { textDocument: { uri: uri('api/router.py') }, position: { line: 0, character: 8 } })).toBeNull();
     expect(await diagnostics('api/router.py', (d) => d.length === 0)).toEqual([]);
     fs.rmSync(path.join(root, '.gitignore'));
     await changed('.gitignore', 3);

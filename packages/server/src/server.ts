@@ -34,8 +34,11 @@ interface Analysis {
   result: CheckResult;
   report: Report;
   findings: Map<string, Finding>;
-  /** The version of each open buffer it read: a code action on a newer one would edit the wrong text. */
-  versions: Map<string, number>;
+  /**
+   * The project as it analysed it: `live` is a new promise after each change (an edit, a file changed on
+   * disk, a new configuration), so an analysis is of the current state while `live` is still this one.
+   */
+  of: Promise<LiveProject>;
 }
 
 /** The LSP's file change types, as the project knows them. */
@@ -139,13 +142,9 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
         return;
       }
       if (stale()) return;
-      const versions = new Map([...clientUris].flatMap(([file, uri]) => {
-        const document = documents.get(uri);
-        return document ? [[file, document.version] as const] : [];
-      }));
       // An edit that changed no file's facts (in a comment, a string) changes no finding, nor where it is.
       if (analysis && !project.changedSinceAnalysis) {
-        analysis.versions = versions;
+        analysis.of = awaited;
         return;
       }
       const steps = project.analysis();
@@ -161,7 +160,7 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       }
       const result = step.value;
       const report = configured.filter(result.report);
-      analysis = { result, report, findings: new Map(report.findings.map((f) => [findingKey(f), f])), versions };
+      analysis = { result, report, findings: new Map(report.findings.map((f) => [findingKey(f), f])), of: awaited };
       publish(report, result);
     } catch (error) {
       connection.console.error(`preflight: internal error while analysing: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -173,16 +172,13 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     }
   };
 
-  /** Whether `analysis` read every open buffer as it is now. */
-  const isFresh = (analysis: Analysis) => [...clientUris].every(([file, uri]) => documents.get(uri)?.version === analysis.versions.get(file));
-
   /**
-   * The analysis of the buffers as they are now, once there is one (a hover or a code action just after
-   * an edit waits for it); undefined if none is coming (no project) or the client cancelled.
+   * The analysis of the project as it is now, once there is one (a hover or a code action just after an
+   * edit, or a branch switch, waits for it); undefined if none is coming (no project) or the client cancelled.
    */
   const freshAnalysis = async (token: CancellationToken): Promise<Analysis | undefined> => {
     for (;;) {
-      if (analysis && isFresh(analysis)) return analysis;
+      if (analysis && analysis.of === live) return analysis;
       if (token.isCancellationRequested || (analysing === 0 && !timer)) return undefined;
       let cancelled: { dispose(): void } | undefined;
       await new Promise<void>((resolve) => {
