@@ -80,9 +80,12 @@ describe('explain', () => {
       cacheDir: false,
     });
     expect(explain(multi, 'app.py:2')).toBe(
-      'no finding at app.py:2: a name of the import there does not resolve, reported on its own line\n'
+      'no finding at app.py:2: an import there does not resolve, reported where said below\n'
       + '  `models` is models (models.py)\n  `User` is defined in models (models.py:1)\n  `Nope` does not resolve: unresolved-name at app.py:3:5\n',
     );
     expect(explain(multi, 'app.py:3')).toContain('app.py:3:5: unresolved-name (error)');
+    // The module that fails, reported on the first line, said on the others.
+    const gone = check({ root: writeRepo({ 'app.py': 'from pkg.gone import (\n    A,\n)\n', 'pkg/__init__.py': '' }), cacheDir: false });
+    expect(explain(gone, 'app.py:2')).toContain('`pkg.gone` does not resolve: unresolved-module at app.py:1:6');
   });
 });

@@ -82,11 +82,12 @@ function explainLocation(result: Explained, file: string, line: number, column?:
     const at = `${wanted}:${line}${column ? `:${column}` : ''}`;
     const sites = result.imports.filter((i) => i.importer.file === wanted && i.site.span.line <= line && line <= i.site.span.endLine);
     if (sites.length === 0) return `no finding at ${at}: no import there\n`;
-    // A name of a parenthesised import may fail on another of its lines, and be reported there.
-    const reportedAt = (name: string, nameLine: number) => result.report.findings.find((f) => f.file === wanted && f.line === nameLine && f.name === name);
-    const resolutions = sites.flatMap((site) => resolutionLines(site, reportedAt));
+    // A parenthesised import spans lines: what fails in it is reported on the line of its module or name.
+    const resolutions = sites.flatMap((site) => resolutionLines(site, (failing) => result.report.findings.find((f) => f.file === wanted
+      && site.site.span.line <= f.line && f.line <= site.site.span.endLine && UNRESOLVED.has(f.rule)
+      && (failing.name === undefined ? f.name === undefined && f.module !== undefined : f.name === failing.name))));
     const headline = resolutions.some((r) => r.missing) ? 'an import there does not resolve, and is not reported'
-      : resolutions.some((r) => r.elsewhere) ? 'a name of the import there does not resolve, reported on its own line'
+      : resolutions.some((r) => r.elsewhere) ? 'an import there does not resolve, reported where said below'
       : resolutions.some((r) => r.unsure) ? 'not every import there could be checked' : 'every import there resolves';
     return [`no finding at ${at}: ${headline}`, ...resolutions.map((r) => `  ${r.text}`)].join('\n') + '\n';
   }
@@ -110,11 +111,14 @@ interface ResolutionLine {
   text: string;
   unsure?: boolean;
   missing?: boolean;
-  /** Missing, and reported on another line of the statement. */
+  /** Missing, and reported elsewhere in the statement (another line, another column). */
   elsewhere?: boolean;
 }
 
-function resolutionLines(i: ResolvedImport, reportedAt: (name: string, line: number) => Finding | undefined): ResolutionLine[] {
+/** The rules whose findings say an import's module or name does not resolve. */
+const UNRESOLVED = new Set(['unresolved-module', 'unresolved-name']);
+
+function resolutionLines(i: ResolvedImport, reported: (failing: { name?: string }) => Finding | undefined): ResolutionLine[] {
   // Why a broken import has no finding here: it cannot fail (guarded), or the finding was filtered out.
   const unreported = i.site.guard ? `guarded: ${i.site.guard.kind}, see --show-guarded` : 'suppressed or not selected';
   const module = i.site.level > 0 ? `${'.'.repeat(i.site.level)}${i.site.module}` : i.site.module;
@@ -132,9 +136,13 @@ function resolutionLines(i: ResolvedImport, reportedAt: (name: string, line: num
     case 'unknown':
       out.push({ text: `\`${module}\` not checked: ${target.reason}`, unsure: true });
       break;
-    case 'missing':
-      out.push({ text: `\`${module}\` does not resolve (${unreported})`, missing: true });
+    case 'missing': {
+      const at = reported({});
+      out.push(at
+        ? { text: `\`${module}\` does not resolve: ${at.rule} at ${at.file}:${at.line}:${at.column}`, elsewhere: true }
+        : { text: `\`${module}\` does not resolve (${unreported})`, missing: true });
       break;
+    }
   }
   for (const { imported, resolution } of i.names) {
     const name = `\`${imported.name}\``;
@@ -151,9 +159,9 @@ function resolutionLines(i: ResolvedImport, reportedAt: (name: string, line: num
         out.push({ text: `${name} not checked: ${resolution.reason}`, unsure: true });
         break;
       case 'missing': {
-        const reported = reportedAt(imported.name, imported.span.line);
-        out.push(reported
-          ? { text: `${name} does not resolve: ${reported.rule} at ${reported.file}:${reported.line}:${reported.column}`, elsewhere: true }
+        const at = reported({ name: imported.name });
+        out.push(at
+          ? { text: `${name} does not resolve: ${at.rule} at ${at.file}:${at.line}:${at.column}`, elsewhere: true }
           : { text: `${name} does not resolve (${unreported})`, missing: true });
         break;
       }

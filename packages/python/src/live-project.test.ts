@@ -97,26 +97,35 @@ describe('a live project', () => {
     expect(errors(live)).toContain('app/uses_new.py:1 unresolved-module ');
   });
 
-  it('says what a change on disk asks of it: read a file again, walk again, or nothing', async () => {
+  it('says what a change on disk asks of it: read a file again, analyse again, walk again, or nothing', async () => {
     const root = project();
     fs.mkdirSync(path.join(root, 'node_modules/pkg'), { recursive: true });
     fs.writeFileSync(path.join(root, 'requirements.txt'), 'fastapi\n-r extra/more.txt\n');
     fs.mkdirSync(path.join(root, 'extra'));
     fs.writeFileSync(path.join(root, 'extra/more.txt'), 'celery\n');
+    fs.writeFileSync(path.join(root, 'setup.py'), 'from setuptools import setup\nsetup(name="app", install_requires=["six"])\n');
+    fs.writeFileSync(path.join(root, '.pythonrc.py'), 'import os\n');
+    const site = '.venv/lib/python3.12/site-packages';
+    fs.mkdirSync(path.join(root, site), { recursive: true });
+    fs.writeFileSync(path.join(root, '.venv/pyvenv.cfg'), 'version = 3.12.1\n');
     const live = await LiveProject.open({ root, cacheDir: false });
     live.analyse();
     const asks = (file: string, change: 'created' | 'changed' | 'deleted') => live.changeOnDisk(file, change);
     expect(asks('models/user.py', 'changed')).toBe('reload');
+    // An editor's atomic save: written anew.
+    expect(asks('models/user.py', 'created')).toBe('reload');
+    expect(asks('.pythonrc.py', 'changed')).toBe('reload');
     expect(asks('models/user.py', 'deleted')).toBe('rescan');
     expect(asks('app/new.py', 'created')).toBe('rescan');
     // A folder renamed or removed comes as one event, for the folder.
     expect(asks('models', 'deleted')).toBe('rescan');
+    fs.mkdirSync(path.join(root, 'renamed'));
     expect(asks('renamed', 'created')).toBe('rescan');
     // Files the walk or the analysis reads.
     expect(asks('.gitignore', 'changed')).toBe('rescan');
-    expect(asks('setup.py', 'changed')).toBe('rescan');
-    expect(asks('requirements.txt', 'changed')).toBe('rescan');
-    expect(asks('extra/more.txt', 'changed')).toBe('rescan');
+    expect(asks('requirements.txt', 'changed')).toBe('reanalyse');
+    expect(asks('extra/more.txt', 'changed')).toBe('reanalyse');
+    expect(asks('setup.py', 'changed')).toBe('reload');
     // An ignored module created: imports of it become unknown, not missing.
     expect(asks('app/scratch_2.py', 'created')).toBe('rescan');
     // A file in a folder the walk has not seen yet, with no event for the folder; not in a new virtualenv.
@@ -125,15 +134,35 @@ describe('a live project', () => {
     fs.mkdirSync(path.join(root, 'env2/lib'), { recursive: true });
     fs.writeFileSync(path.join(root, 'env2/pyvenv.cfg'), 'home = /usr/bin\n');
     expect(asks('env2/lib/x.py', 'created')).toBeUndefined();
-    // What it never reads: a README saved, git's churn, a cache, an ignored or excluded file, a folder it never entered.
+    // The environment: a package installed, a virtualenv made; not its bytecode.
+    expect(asks(`${site}/newpkg`, 'created')).toBe('rescan');
+    expect(asks(`${site}/newpkg-1.0.dist-info/RECORD`, 'created')).toBe('rescan');
+    expect(asks(`${site}/six/__pycache__/six.cpython-312.pyc`, 'created')).toBeUndefined();
+    expect(asks('env3/pyvenv.cfg', 'created')).toBe('rescan');
+    // What it never reads: a README saved, git's churn, a cache, editors' and databases' scratch files,
+    // an ignored file saved, a folder it never entered.
     expect(asks('README.md', 'changed')).toBeUndefined();
     expect(asks('.git', 'created')).toBeUndefined();
     expect(asks('.git/index.lock', 'created')).toBeUndefined();
     expect(asks('app/__pycache__', 'created')).toBeUndefined();
+    for (const scratch of ['app/4913', 'app/main.py~', 'db.sqlite3-journal', 'app/#main.py#']) {
+      expect(asks(scratch, 'created'), scratch).toBeUndefined();
+      expect(asks(scratch, 'deleted'), scratch).toBeUndefined();
+    }
     expect(asks('app/scratch_2.py', 'changed')).toBeUndefined();
     expect(asks('node_modules/pkg/x.py', 'created')).toBeUndefined();
     expect(asks('build', 'created')).toBeUndefined();
     expect(asks('../elsewhere.py', 'changed')).toBeUndefined();
+    // The editor's own save of an open buffer: the buffer holds the file.
+    live.setBuffer('app/main.py', 'from models import User\n');
+    expect(asks('app/main.py', 'changed')).toBeUndefined();
+    // Applied: setup.py's lists are read again by the next analysis.
+    live.analyse();
+    await live.applyDiskChanges([{ file: 'setup.py', change: 'changed' }, { file: 'README.md', change: 'changed' }]);
+    expect(live.changedSinceAnalysis).toBe(true);
+    live.analyse();
+    await live.applyDiskChanges([{ file: 'README.md', change: 'changed' }]);
+    expect(live.changedSinceAnalysis).toBe(false);
   });
 
   it('a buffer is the file as it will be saved: out while a .gitignore leaves it out, in again after; in when its folder is deleted under it', async () => {

@@ -7,13 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { DEFAULT_EXCLUDED_DIRS, DEFAULT_EXCLUDED_TOP_DIRS, excludedBy, type ModuleFacts } from '@preflight/core';
+import { classifyFile, DEFAULT_EXCLUDED_DIRS, DEFAULT_EXCLUDED_TOP_DIRS, excludedBy, type ModuleFacts } from '@preflight/core';
 import { analyseFactsSteps, finish, readScanned, scanProject, type AnalysisSteps, type CheckOptions, type CheckResult, type ScannedProject } from './check.js';
 import { factsOfBytes, factsOfText, type FileFactsResult } from './extract/file-facts.js';
 import type { FileFacts } from './extract/read-project-facts.js';
 
 /** A change on disk, as a file watcher tells it. */
 export type DiskChange = 'created' | 'changed' | 'deleted';
+/** What a change on disk asks of the project (LiveProject.changeOnDisk). */
+export type DiskAction = 'reload' | 'reanalyse' | 'rescan';
 
 export class LiveProject {
   /** Relative path → its facts now, in scan order (new files at the end). */
@@ -89,25 +91,72 @@ export class LiveProject {
   }
 
   /**
-   * What a change on disk at `file` (relative, `/`-separated; a file or a folder) asks of the project:
-   * `reload` for a Python file changed; `rescan` for whatever the walk would find differently: anything
-   * created or deleted where it walks (a module, a folder renamed or removed, an extension module, an
-   * ignored module: imports of it are unknown, not missing), anything in a folder it has not seen yet (a
-   * client may send no event for the new folder), or a file the analysis reads changed (a `.gitignore`, a
-   * service or project file, a requirements file, one included by `-r` too, `setup.py`); undefined for
-   * what it never reads (a README saved, `.git/`'s churn, a virtualenv, an excluded or ignored file saved).
+   * What a change on disk at `file` (relative, `/`-separated; a file or a folder) asks of the project,
+   * undefined for what it never reads (a README saved, `.git/`'s churn, an editor's swap file, a cache,
+   * an excluded or ignored file saved, the editor's own save of an open buffer):
+   * - `rescan`: the walk would find something else: a Python file, an extension module, a folder or a
+   *   file the walk classifies (requirements, service, project, `.gitignore`) created or deleted where it
+   *   walks (an ignored module too: imports of it are unknown, not missing), anything in a folder it has
+   *   not seen yet (a client may send no event for the new folder), a `.gitignore` changed, a package
+   *   installed in the environment or a virtualenv made;
+   * - `reload`: a Python file changed;
+   * - `reanalyse`: a file the analysis reads from disk changed (requirements, one included by `-r` too,
+   *   a service or project file).
    */
-  changeOnDisk(file: string, change: DiskChange): 'reload' | 'rescan' | undefined {
-    if (file.startsWith('../') || path.isAbsolute(file) || this.leftOutByName(file)) return undefined;
-    if (!this.walks(path.posix.dirname(file))) return this.isNewFolder(path.posix.dirname(file)) ? 'rescan' : undefined;
-    if (change !== 'changed') return 'rescan';
-    if (this.dependencyFiles.has(file)) return 'rescan';
-    // A file saved where the walk leaves it out (a path deleted may have been a folder: `folder/` patterns too).
-    if (path.posix.basename(file) !== '.gitignore' && (this.excludes(file) || this.excludes(`${file}/`))) return undefined;
-    // setup.py's text is read for the declared dependencies, not only for its facts.
-    if (/\.pyi?$/.test(file)) return file.endsWith('setup.py') ? 'rescan' : 'reload';
-    const { requirementFiles, serviceFiles, projectMarkers, ignoreFiles } = this.scanned.scan;
-    return [requirementFiles, serviceFiles, projectMarkers, ignoreFiles].some((files) => files.includes(file)) ? 'rescan' : undefined;
+  changeOnDisk(file: string, change: DiskChange): DiskAction | undefined {
+    if (file.startsWith('../') || path.isAbsolute(file)) return undefined;
+    if (this.inEnvironment(file, change)) return 'rescan';
+    const dir = path.posix.dirname(file);
+    const python = /\.pyi?$/.test(file);
+    const kind = classifyFile(file);
+    if (!this.walks(dir)) return this.isNewFolder(dir) && (python || kind !== undefined || this.isFolder(file)) ? 'rescan' : undefined;
+    const { extensionModules, unanalysed, requirementFiles, serviceFiles, projectMarkers, ignoreFiles } = this.scanned.scan;
+    if (change === 'deleted') {
+      const known = this.facts.has(file) || this.walks(file) || unanalysed.includes(file) || unanalysed.includes(`${file}/`)
+        || [extensionModules, requirementFiles, serviceFiles, projectMarkers, ignoreFiles].some((list) => list.includes(file));
+      return known ? 'rescan' : undefined;
+    }
+    if (change === 'created') {
+      // Written anew over a file the project has (an editor's atomic save): the same as changed.
+      if (!this.facts.has(file)) {
+        if (this.isFolder(file)) return this.leftOutByName(file) ? undefined : 'rescan';
+        return python || kind !== undefined ? 'rescan' : undefined;
+      }
+    }
+    if (kind === 'gitignore') return 'rescan';
+    // The analysis reads these from disk, not their facts (setup.py's lists too, even from a buffer).
+    if (this.dependencyFiles.has(file) && (!python || this.buffers.has(file))) return 'reanalyse';
+    if (python) return this.facts.has(file) && !this.buffers.has(file) ? 'reload' : undefined;
+    return [requirementFiles, serviceFiles, projectMarkers].some((list) => list.includes(file)) ? 'reanalyse' : undefined;
+  }
+
+  /** Changes on disk, as a file watcher tells them: each is read again, or the project walked again once. */
+  async applyDiskChanges(changes: readonly { file: string; change: DiskChange }[], signal?: AbortSignal): Promise<void> {
+    const actions = changes.map(({ file, change }) => ({ file, action: this.changeOnDisk(file, change) }));
+    if (actions.some((a) => a.action === 'rescan')) return this.rescan(signal);
+    for (const { file, action } of actions) {
+      if (action === 'reload') this.reload(file);
+      // setup.py: its facts read again, its lists too.
+      if (action === 'reanalyse' || (action === 'reload' && this.dependencyFiles.has(file))) this.changed = true;
+    }
+  }
+
+  /**
+   * A change in the environment's site folders that changes what is installed (a package's folder, a
+   * module or a `.dist-info` created or deleted), or a `pyvenv.cfg`: the environment is found again.
+   */
+  private inEnvironment(file: string, change: DiskChange): boolean {
+    if (path.posix.basename(file) === 'pyvenv.cfg') return true;
+    if (change === 'changed') return false;
+    return (this.scanned.found.environment?.searchDirs ?? []).some((dir) => {
+      const inside = path.relative(dir, path.join(this.root, file)).split(path.sep);
+      if (inside[0] === '..' || path.isAbsolute(inside[0]!) || inside[0] === '') return false;
+      return inside.length === 1 || (inside[0]!.endsWith('.dist-info') && !inside.includes('__pycache__'));
+    });
+  }
+
+  private isFolder(file: string): boolean {
+    return fs.statSync(path.join(this.root, file), { throwIfNoEntry: false })?.isDirectory() ?? false;
   }
 
   /**
@@ -191,11 +240,11 @@ export class LiveProject {
     return !this.excludes(file);
   }
 
-  /** A folder or file the walk never enters by its name alone: hidden, `.git`, `node_modules`, a top-level `build`... */
-  private leftOutByName(file: string): boolean {
-    const name = path.posix.basename(file);
-    const hidden = name.startsWith('.') && name !== '.gitignore' && !this.options.includeHidden;
-    return hidden || DEFAULT_EXCLUDED_DIRS.includes(name) || (!file.includes('/') && DEFAULT_EXCLUDED_TOP_DIRS.includes(name)) || name.endsWith('.egg-info');
+  /** A folder the walk never enters by its name alone: hidden, `.git`, `node_modules`, a top-level `build`... */
+  private leftOutByName(dir: string): boolean {
+    const name = path.posix.basename(dir);
+    return (name.startsWith('.') && !this.options.includeHidden) || DEFAULT_EXCLUDED_DIRS.includes(name)
+      || (!dir.includes('/') && DEFAULT_EXCLUDED_TOP_DIRS.includes(name)) || name.endsWith('.egg-info');
   }
 
   /** Whether the walk went through folder `dir` (relative; `.` is the root). */

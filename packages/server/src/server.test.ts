@@ -4,7 +4,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLspClient, writeRepo } from '@preflight/testkit';
+import { PassThrough } from 'node:stream';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { createConnection } from 'vscode-languageserver/node';
+import { startServer } from './server.js';
 
 /** The seed: a FastAPI service whose endpoint imports a model through the package's re-export. */
 const project = () => writeRepo({
@@ -215,4 +219,26 @@ describe('preflight server', () => {
     await connection.sendNotification('exit');
     expect(await exited).toBe(0);
   }, 30_000);
+});
+
+describe('preflight server, in this process', () => {
+  it('answers a hover when the project cannot be read (it waited forever for an analysis that never came)', async () => {
+    const root = writeRepo({ 'main.py': 'import os\n' });
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    // Options LiveProject.open rejects: the project cannot be read.
+    startServer({ configure: () => ({ options: { root: 42 as never }, filter: (r) => r }), configurationFiles: () => [] }, createConnection(toServer, toClient));
+    const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    client.onRequest('client/registerCapability', () => null);
+    client.onNotification(() => {});
+    client.listen();
+    const uri = pathToFileURL(path.join(root, 'main.py')).href;
+    await client.sendRequest('initialize', { processId: null, rootUri: pathToFileURL(root).href, capabilities: {} });
+    await client.sendNotification('initialized', {});
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'import os\n' } });
+    const hover = client.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
+    expect(await Promise.race([hover.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('no answer after 3 s'), 3000))])).toBe('answered');
+    client.dispose();
+  }, 10_000);
 });

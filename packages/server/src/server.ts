@@ -61,6 +61,10 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
   /** The client's file watchers: none, for the workspace's folder only, or for other folders too (relative patterns). */
   let watch: 'none' | 'workspace' | 'anywhere' = 'none';
   let configurationFiles = new Set<string>();
+  /** The project once read (the last one, while a new configuration's is being read). */
+  let read: LiveProject | undefined;
+  /** Changes on disk not yet taken by the project. */
+  const diskChanges: { file: string; change: DiskChange }[] = [];
   /** The client's own spelling of each open file's URI (percent-encoding, drive letters differ from Node's). */
   const clientUris = new Map<string, string>();
 
@@ -94,6 +98,8 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
 
   /** A new project from the configuration on disk, with the open buffers. */
   const open = () => {
+    // A fresh read takes the disk as it is now.
+    diskChanges.length = 0;
     try {
       configured = setup.configure(root!);
     } catch (error) {
@@ -106,6 +112,7 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
         const file = fileOf(document.uri);
         if (file && PYTHON.test(file)) project.setBuffer(file, document.getText());
       }
+      read = project;
       return project;
     });
     live = opening;
@@ -129,12 +136,13 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
 
   const analyse = async () => {
     timer = undefined;
-    if (!live || !configured) return;
     const awaited = live;
     // A change (an edit, a new configuration) that came since is analysed by the run it scheduled.
     const stale = () => timer !== undefined || live !== awaited;
     analysing++;
     try {
+      // No project (its read failed): the requests waiting are answered in `finally`, with nothing.
+      if (!awaited || !configured) return;
       let project: LiveProject;
       try {
         project = await awaited;
@@ -253,10 +261,11 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       // for the folder; a `.gitignore` or a requirements file changes the walk or the analysis).
       const watchers: FileSystemWatcher[] = [{ globPattern: '**/*' }];
       // The configuration in folders above the workspace (a monorepo's top pyproject.toml).
+      const above = [...configurationFiles].filter((file) => fileOf(pathToFileURL(file).href) === undefined);
       if (watch === 'anywhere') {
-        for (const file of configurationFiles) {
-          if (fileOf(pathToFileURL(file).href) === undefined) watchers.push({ globPattern: { baseUri: pathToFileURL(path.dirname(file)).href, pattern: path.basename(file) } });
-        }
+        for (const file of above) watchers.push({ globPattern: { baseUri: pathToFileURL(path.dirname(file)).href, pattern: path.basename(file) } });
+      } else if (above.length > 0) {
+        connection.console.warn(`preflight: the client watches no file outside the workspace (no relative patterns): a change to the configuration in ${[...new Set(above.map((f) => path.dirname(f)))].join(', ')} is seen after a restart`);
       }
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers })
         .catch((error: unknown) => connection.console.warn(`preflight: the client did not take the file watchers (${messageOf(error)}): changes made outside the editor are not seen`));
@@ -292,12 +301,14 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       const file = fileOf(c.uri);
       return file === undefined ? [] : [{ file, change: DISK_CHANGES[c.type] ?? 'changed' }];
     });
-    if (files.length === 0) return;
-    update(async (project) => {
-      const asked = files.map(({ file, change }) => ({ file, asks: project.changeOnDisk(file, change) }));
-      if (asked.some((a) => a.asks === 'rescan')) await project.rescan();
-      else for (const { file, asks } of asked) if (asks === 'reload') project.reload(file);
-    });
+    // What asks nothing of the project as it stands (git's churn, the editor's own save of a buffer, a
+    // swap file) must not stop the analysis under way.
+    const asking = read ? files.filter(({ file, change }) => read!.changeOnDisk(file, change) !== undefined) : files;
+    if (asking.length === 0) return;
+    // Batches that come before the project takes them are taken together: one walk for a branch switch.
+    const first = diskChanges.length === 0;
+    diskChanges.push(...asking);
+    if (first) update((project) => project.applyDiskChanges(diskChanges.splice(0)));
   });
 
   connection.onCodeAction(async ({ textDocument, context }, token) => {

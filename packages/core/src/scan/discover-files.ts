@@ -73,6 +73,19 @@ const PROJECT_MARKERS = new Set(['pyproject.toml', 'setup.cfg', 'Pipfile']);
 const SERVICE_FILE = /(?:^|\/)(?:[^/]*\.conf|Procfile[^/]*|Dockerfile[^/]*|[^/]*\.dockerfile|(?:docker-)?compose[^/]*\.ya?ml|[^/]*\.service)$/;
 const REQUIREMENTS_FILE = /(?:^|\/)(?:[^/]*requirements[^/]*\.(?:txt|in)|requirements\/[^/]+\.(?:txt|in))$/;
 
+/** What the walk makes of a file that is not Python by its path (undefined: nothing, it is not read). */
+export type ClassifiedFile = 'extension-module' | 'project-marker' | 'requirements' | 'service' | 'gitignore';
+
+export function classifyFile(rel: string): ClassifiedFile | undefined {
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  if (EXTENSION_MODULE.test(rel)) return 'extension-module';
+  if (PROJECT_MARKERS.has(name)) return 'project-marker';
+  if (REQUIREMENTS_FILE.test(rel)) return 'requirements';
+  if (SERVICE_FILE.test(rel)) return 'service';
+  if (name === '.gitignore') return 'gitignore';
+  return undefined;
+}
+
 export function discoverFiles(root: string, options: DiscoverOptions = {}): DiscoveredFiles {
   const fg = require('fast-glob') as typeof FastGlob;
   const notices: string[] = [];
@@ -129,10 +142,13 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
           unanalysed.push(shown);
         }
       }
-      else if (EXTENSION_MODULE.test(rel)) extensionModules.push(rel);
-      else if (PROJECT_MARKERS.has(entry.name)) projectMarkers.push(rel);
-      else if (REQUIREMENTS_FILE.test(rel)) requirementFiles.push(rel);
-      else if (SERVICE_FILE.test(rel)) serviceFiles.push(rel);
+      else {
+        const kind = classifyFile(rel);
+        if (kind === 'extension-module') extensionModules.push(rel);
+        else if (kind === 'project-marker') projectMarkers.push(rel);
+        else if (kind === 'requirements') requirementFiles.push(rel);
+        else if (kind === 'service') serviceFiles.push(rel);
+      }
       continue;
     }
     if (userIgnore.ignores(rel) || isGitignored(rel, gitignores)) {

@@ -114,6 +114,10 @@ export class ImportSimulator {
    * its walk has ended depending on no module still executing (Tarjan's low link: a walk that hit a
    * module in progress, its package's `__init__` say, would go on there in a fresh interpreter), and then
    * for every module walked under it.
+   * Exact when `skip` names only modules from which no member can be reached (through imports and
+   * packages), as circular-import's does: a memo made while a module was skipped would otherwise be
+   * wrong for a start that is that module. And a walk deeper than MAX_IMPORT_DEPTH may be cut short
+   * by a memo where the simulation would have stopped (Python gives up there anyway).
    */
   firstEntered(starts: readonly string[], members: ReadonlySet<string>, skip?: (module: string) => boolean): Map<string, string | undefined> {
     const meetsNone = new Set<string>();
@@ -129,8 +133,8 @@ export class ImportSimulator {
       /** The earliest module still in progress that this walk of `module` depended on (Infinity: none). */
       const walk = (module: string): number => {
         if (stopped || meetsNone.has(module)) return Infinity;
-        const known = entered.get(module);
-        if (known !== undefined) return lowOf.get(module) ?? known;
+        const enteredAt = entered.get(module);
+        if (enteredAt !== undefined) return lowOf.get(module) ?? enteredAt;
         if (!this.known.has(module) || (module !== start && skip?.(module))) return Infinity;
         if (members.has(module) || depth >= MAX_IMPORT_DEPTH) {
           if (members.has(module)) found = module;
