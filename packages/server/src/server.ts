@@ -136,13 +136,14 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
 
   const analyse = async () => {
     timer = undefined;
-    const awaited = live;
-    // A change (an edit, a new configuration) that came since is analysed by the run it scheduled.
-    const stale = () => timer !== undefined || live !== awaited;
+    const started = live;
     analysing++;
     try {
       // No project (its read failed): the requests waiting are answered in `finally`, with nothing.
-      if (!awaited || !configured) return;
+      if (!started || !configured) return;
+      let awaited = started;
+      // A change (an edit, a new configuration) that came since is analysed by the run it scheduled.
+      const stale = () => timer !== undefined || live !== awaited;
       let project: LiveProject;
       try {
         project = await awaited;
@@ -158,11 +159,22 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       const steps = project.analysis();
       let step = steps.next();
       while (!step.done) {
-        // Between two steps, the messages that came: an edit makes this analysis stale, and it stops.
+        // Between two steps, the messages that came: an edit makes this analysis stale, and it stops;
+        // unless, once taken in, it changed no file's facts (typing in a comment or a function body): then
+        // this analysis is the new text's too, and goes on.
         await new Promise((resolve) => setImmediate(resolve));
-        if (stale()) {
-          steps.return(undefined as never); // dropped: it has no result
-          return;
+        while (stale()) {
+          if (timer) clearTimeout(timer);
+          timer = undefined;
+          const now = live;
+          const same = now ? await now.then((p) => p === project && !p.changedSinceAnalysis, () => false) : false;
+          if (!same) {
+            steps.return(undefined as never); // dropped: it has no result
+            schedule();
+            return;
+          }
+          // Another change may have come while that one was taken in: asked again.
+          if (now && live === now) awaited = now;
         }
         step = steps.next();
       }
