@@ -150,7 +150,9 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       } catch {
         return;
       }
-      if (stale()) return;
+      // An analysis under way takes this change in, or stops for it and schedules another: it is not run
+      // twice (nor is the last result called the new text's while that one has not decided).
+      if (stale() || analysing > 1) return;
       // An edit that changed no file's facts (in a comment, a string) changes no finding, nor where it is.
       if (analysis && !project.changedSinceAnalysis) {
         analysis.of = awaited;
