@@ -45,8 +45,12 @@ export function explain(result: Explained, query: string): string {
 }
 
 function reachLines(reach: ReturnType<CheckResult['startup']['reach']>): string[] {
-  if (!reach) return ['  not imported at startup by any entry point'];
-  return [`  imported at startup by ${reach.entrypoints.join(', ')}: ${reach.chain.join(' → ')}`];
+  return [`  ${reachText(reach)}`];
+}
+
+/** Which services import a module when they start, through which chain (or that none does). */
+export function reachText(reach: ReturnType<CheckResult['startup']['reach']>): string {
+  return reach ? `imported at startup by ${reach.entrypoints.join(', ')}: ${reach.chain.join(' → ')}` : 'not imported at startup by any entry point';
 }
 
 export interface NameDescription {

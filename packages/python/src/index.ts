@@ -10,5 +10,5 @@ export { rules } from './rules/index.js';
 export { similarNames, editDistance } from './suggest/similar-names.js';
 export { DEFAULT_PYTHON_VERSION, PLATFORMS, SUPPORTED_VERSIONS, formatVersion, parseVersion, type Platform, type Target } from './environment/target.js';
 export { evaluateCondition } from './environment/evaluate-condition.js';
-export { describeName, explain, type NameDescription } from './explain.js';
+export { describeName, explain, reachText, type NameDescription } from './explain.js';
 export { unsureImports, type UnsureGroup } from './resolve/unsure-imports.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeRepo } from '@preflight/testkit';
 import { check } from './check.js';
-import { LiveProject } from './live-project.js';
+import { LiveProject, type DiskAction, type DiskChange } from './live-project.js';
 
 const project = () => writeRepo({
   '.gitignore': 'scratch_*\n',
@@ -110,49 +110,49 @@ describe('a live project', () => {
     fs.writeFileSync(path.join(root, '.venv/pyvenv.cfg'), 'version = 3.12.1\n');
     const live = await LiveProject.open({ root, cacheDir: false });
     live.analyse();
-    const asks = (file: string, change: 'created' | 'changed' | 'deleted') => live.changeOnDisk(file, change);
-    expect(asks('models/user.py', 'changed')).toBe('reload');
-    // An editor's atomic save: written anew.
-    expect(asks('models/user.py', 'created')).toBe('reload');
-    expect(asks('.pythonrc.py', 'changed')).toBe('reload');
-    expect(asks('models/user.py', 'deleted')).toBe('rescan');
-    expect(asks('app/new.py', 'created')).toBe('rescan');
-    // A folder renamed or removed comes as one event, for the folder.
-    expect(asks('models', 'deleted')).toBe('rescan');
     fs.mkdirSync(path.join(root, 'renamed'));
-    expect(asks('renamed', 'created')).toBe('rescan');
-    // Files the walk or the analysis reads.
-    expect(asks('.gitignore', 'changed')).toBe('rescan');
-    expect(asks('requirements.txt', 'changed')).toBe('reanalyse');
-    expect(asks('extra/more.txt', 'changed')).toBe('reanalyse');
-    expect(asks('setup.py', 'changed')).toBe('reload');
-    // An ignored module created: imports of it become unknown, not missing.
-    expect(asks('app/scratch_2.py', 'created')).toBe('rescan');
-    // A file in a folder the walk has not seen yet, with no event for the folder; not in a new virtualenv.
     fs.mkdirSync(path.join(root, 'newpkg/sub'), { recursive: true });
-    expect(asks('newpkg/sub/x.py', 'created')).toBe('rescan');
     fs.mkdirSync(path.join(root, 'env2/lib'), { recursive: true });
     fs.writeFileSync(path.join(root, 'env2/pyvenv.cfg'), 'home = /usr/bin\n');
-    expect(asks('env2/lib/x.py', 'created')).toBeUndefined();
-    // The environment: a package installed, a virtualenv made; not its bytecode.
-    expect(asks(`${site}/newpkg`, 'created')).toBe('rescan');
-    expect(asks(`${site}/newpkg-1.0.dist-info/RECORD`, 'created')).toBe('rescan');
-    expect(asks(`${site}/six/__pycache__/six.cpython-312.pyc`, 'created')).toBeUndefined();
-    expect(asks('env3/pyvenv.cfg', 'created')).toBe('rescan');
-    // What it never reads: a README saved, git's churn, a cache, editors' and databases' scratch files,
-    // an ignored file saved, a folder it never entered.
-    expect(asks('README.md', 'changed')).toBeUndefined();
-    expect(asks('.git', 'created')).toBeUndefined();
-    expect(asks('.git/index.lock', 'created')).toBeUndefined();
-    expect(asks('app/__pycache__', 'created')).toBeUndefined();
-    for (const scratch of ['app/4913', 'app/main.py~', 'db.sqlite3-journal', 'app/#main.py#']) {
-      expect(asks(scratch, 'created'), scratch).toBeUndefined();
-      expect(asks(scratch, 'deleted'), scratch).toBeUndefined();
-    }
-    expect(asks('app/scratch_2.py', 'changed')).toBeUndefined();
-    expect(asks('node_modules/pkg/x.py', 'created')).toBeUndefined();
-    expect(asks('build', 'created')).toBeUndefined();
-    expect(asks('../elsewhere.py', 'changed')).toBeUndefined();
+    const asks = (file: string, change: DiskChange) => live.changeOnDisk(file, change);
+    const expected: [string, DiskChange, DiskAction | undefined][] = [
+      ['models/user.py', 'changed', 'reload'],
+      // An editor's atomic save: written anew.
+      ['models/user.py', 'created', 'reload'],
+      ['.pythonrc.py', 'changed', 'reload'],
+      ['models/user.py', 'deleted', 'rescan'],
+      ['app/new.py', 'created', 'rescan'],
+      // A folder renamed or removed comes as one event, for the folder.
+      ['models', 'deleted', 'rescan'],
+      ['renamed', 'created', 'rescan'],
+      // Files the walk or the analysis reads.
+      ['.gitignore', 'changed', 'rescan'],
+      ['requirements.txt', 'changed', 'reanalyse'],
+      ['extra/more.txt', 'changed', 'reanalyse'],
+      ['setup.py', 'changed', 'reload'],
+      // An ignored module created: imports of it become unknown, not missing.
+      ['app/scratch_2.py', 'created', 'rescan'],
+      // A file in a folder the walk has not seen yet, with no event for the folder; not in a new virtualenv.
+      ['newpkg/sub/x.py', 'created', 'rescan'],
+      ['env2/lib/x.py', 'created', undefined],
+      // The environment: a package installed, a virtualenv made; not its bytecode.
+      [`${site}/newpkg`, 'created', 'rescan'],
+      [`${site}/newpkg-1.0.dist-info/RECORD`, 'created', 'rescan'],
+      [`${site}/six/__pycache__/six.cpython-312.pyc`, 'created', undefined],
+      ['env3/pyvenv.cfg', 'created', 'rescan'],
+      // What it never reads: a README saved, git's churn, a cache, editors' and databases' scratch files,
+      // an ignored file saved, a folder it never entered.
+      ['README.md', 'changed', undefined],
+      ['.git', 'created', undefined],
+      ['.git/index.lock', 'created', undefined],
+      ['app/__pycache__', 'created', undefined],
+      ...['app/4913', 'app/main.py~', 'db.sqlite3-journal', 'app/#main.py#'].flatMap((scratch) => [[scratch, 'created', undefined], [scratch, 'deleted', undefined]] as const),
+      ['app/scratch_2.py', 'changed', undefined],
+      ['node_modules/pkg/x.py', 'created', undefined],
+      ['build', 'created', undefined],
+      ['../elsewhere.py', 'changed', undefined],
+    ];
+    for (const [file, change, action] of expected) expect(asks(file, change), `${change} ${file}`).toBe(action);
     // The editor's own save of an open buffer: the buffer holds the file.
     live.setBuffer('app/main.py', 'from models import User\n');
     expect(asks('app/main.py', 'changed')).toBeUndefined();

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { classifyFile, DEFAULT_EXCLUDED_DIRS, DEFAULT_EXCLUDED_TOP_DIRS, excludedBy, type ModuleFacts } from '@preflight/core';
+import { classifyFile, excludedBy, isFolderLeftOutByName, type ModuleFacts } from '@preflight/core';
 import { analyseFactsSteps, finish, readScanned, scanProject, type AnalysisSteps, type CheckOptions, type CheckResult, type ScannedProject } from './check.js';
 import { factsOfBytes, factsOfText, type FileFactsResult } from './extract/file-facts.js';
 import type { FileFacts } from './extract/read-project-facts.js';
@@ -119,7 +119,7 @@ export class LiveProject {
     if (change === 'created') {
       // Written anew over a file the project has (an editor's atomic save): the same as changed.
       if (!this.facts.has(file)) {
-        if (this.isFolder(file)) return this.leftOutByName(file) ? undefined : 'rescan';
+        if (this.isFolder(file)) return isFolderLeftOutByName(file, this.options.includeHidden) ? undefined : 'rescan';
         return python || kind !== undefined ? 'rescan' : undefined;
       }
     }
@@ -165,7 +165,7 @@ export class LiveProject {
    */
   private isNewFolder(dir: string): boolean {
     for (; !this.walks(dir); dir = path.posix.dirname(dir)) {
-      if (this.leftOutByName(dir) || this.excludes(`${dir}/`) || this.scanned.scan.unanalysed.includes(`${dir}/`) || fs.existsSync(path.join(this.root, dir, 'pyvenv.cfg'))) return false;
+      if (isFolderLeftOutByName(dir, this.options.includeHidden) || this.excludes(`${dir}/`) || this.scanned.scan.unanalysed.includes(`${dir}/`) || fs.existsSync(path.join(this.root, dir, 'pyvenv.cfg'))) return false;
     }
     return true;
   }
@@ -235,16 +235,9 @@ export class LiveProject {
   private wouldWalk(file: string): boolean {
     if (!/\.pyi?$/.test(file) || file.startsWith('../') || path.isAbsolute(file)) return false;
     for (let dir = path.posix.dirname(file); !this.walks(dir); dir = path.posix.dirname(dir)) {
-      if (this.leftOutByName(dir) || fs.existsSync(path.join(this.root, dir))) return false;
+      if (isFolderLeftOutByName(dir, this.options.includeHidden) || fs.existsSync(path.join(this.root, dir))) return false;
     }
     return !this.excludes(file);
-  }
-
-  /** A folder the walk never enters by its name alone: hidden, `.git`, `node_modules`, a top-level `build`... */
-  private leftOutByName(dir: string): boolean {
-    const name = path.posix.basename(dir);
-    return (name.startsWith('.') && !this.options.includeHidden) || DEFAULT_EXCLUDED_DIRS.includes(name)
-      || (!dir.includes('/') && DEFAULT_EXCLUDED_TOP_DIRS.includes(name)) || name.endsWith('.egg-info');
   }
 
   /** Whether the walk went through folder `dir` (relative; `.` is the root). */

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeSource, findingKey, type Fix, type Finding, type Report } from '@preflight/core';
-import { explain, LiveProject, type CheckOptions, type CheckResult, type DiskChange } from '@preflight/python';
+import { explain, LiveProject, reachText, type CheckOptions, type CheckResult, type DiskChange } from '@preflight/python';
 import {
   CancellationToken, CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, MessageType, ProposedFeatures, ShowMessageNotification,
   TextDocuments, TextDocumentSyncKind, type Connection, type FileSystemWatcher, type InitializeResult,
@@ -47,6 +47,16 @@ const DISK_CHANGES: Record<number, DiskChange> = { [FileChangeType.Created]: 'cr
 /** The project's own sources: other buffers in the folder (README.md, pyproject.toml) are not analysed. */
 const PYTHON = /\.pyi?$/;
 
+/** A `file:` URI's path; undefined for another scheme, or one this platform has no path for (`file://host/share` on POSIX). */
+function pathOfUri(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
 export function startServer(setup: ServerSetup, connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): void {
   // stdout is the protocol's: anything a dependency logs goes to stderr.
   for (const method of ['log', 'info', 'debug'] as const) console[method] = console.error;
@@ -68,17 +78,16 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
   /** The client's own spelling of each open file's URI (percent-encoding, drive letters differ from Node's). */
   const clientUris = new Map<string, string>();
 
-  /** A file URI inside the root, as the project's relative path; undefined for anything else. */
-  const fileOf = (uri: string): string | undefined => {
-    if (!root || !uri.startsWith('file:')) return undefined;
-    let full: string;
-    try {
-      full = fileURLToPath(uri);
-    } catch {
-      return undefined;
-    }
+  /** A path inside the root, as the project's relative path (`/`-separated); undefined for anything else. */
+  const inRoot = (full: string): string | undefined => {
+    if (!root) return undefined;
     const relative = path.relative(root, full);
     return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : undefined;
+  };
+  /** A file URI inside the root, as the project's relative path; undefined for anything else. */
+  const fileOf = (uri: string): string | undefined => {
+    const full = pathOfUri(uri);
+    return full === undefined ? undefined : inRoot(full);
   };
   const uriOf = (file: string) => clientUris.get(file) ?? pathToFileURL(path.join(root!, file)).href;
   const documentOf = (file: string) => (clientUris.has(file) ? documents.get(clientUris.get(file)!) : undefined);
@@ -247,11 +256,7 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
 
   connection.onInitialize((params): InitializeResult => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    try {
-      if (folder?.startsWith('file:')) root = fileURLToPath(folder);
-    } catch {
-      // A URI this platform has no path for (`file://host/share` on POSIX): nothing to analyse.
-    }
+    root = folder ? pathOfUri(folder) : undefined;
     const watcher = params.capabilities.workspace?.didChangeWatchedFiles;
     watch = watcher?.dynamicRegistration !== true ? 'none' : watcher.relativePatternSupport === true ? 'anywhere' : 'workspace';
     return {
@@ -275,7 +280,7 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
       // for the folder; a `.gitignore` or a requirements file changes the walk or the analysis).
       const watchers: FileSystemWatcher[] = [{ globPattern: '**/*' }];
       // The configuration in folders above the workspace (a monorepo's top pyproject.toml).
-      const above = [...configurationFiles].filter((file) => fileOf(pathToFileURL(file).href) === undefined);
+      const above = [...configurationFiles].filter((file) => inRoot(file) === undefined);
       if (watch === 'anywhere') {
         for (const file of above) watchers.push({ globPattern: { baseUri: pathToFileURL(path.dirname(file)).href, pattern: path.basename(file) } });
       } else if (above.length > 0) {
@@ -303,14 +308,7 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
   // Outside the editor: a branch switch, `git pull`, a formatter. What the project makes of each change
   // (read a file again, walk again, nothing) is its own to say.
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    const pathOf = (uri: string) => {
-      try {
-        return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-      } catch {
-        return undefined;
-      }
-    };
-    if (changes.some((c) => configurationFiles.has(pathOf(c.uri) ?? ''))) return open();
+    if (changes.some((c) => configurationFiles.has(pathOfUri(c.uri) ?? ''))) return open();
     const files = changes.flatMap((c) => {
       const file = fileOf(c.uri);
       return file === undefined ? [] : [{ file, change: DISK_CHANGES[c.type] ?? 'changed' }];
@@ -346,8 +344,7 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     const fresh = await freshAnalysis(token);
     if (!fresh) return null;
     const line = position.line + 1;
-    // The report as configured (rules ignored there are not findings here either).
-    const { project, imports, startup: services } = fresh.result;
+    const { project, imports, startup } = fresh.result;
     // On an import statement, any line of it (a parenthesised one spans several).
     if (!imports.some((i) => i.importer.file === file && i.site.span.line <= line && line <= i.site.span.endLine)) return null;
     // On a finding's span, that finding alone (`file:line:column`); elsewhere, all the line has to say.
@@ -355,14 +352,11 @@ export function startServer(setup: ServerSetup, connection: Connection = createC
     const at = (column: number) => toPosition(lines, line, column).character;
     const under = fresh.report.findings.find((f) => f.file === file && f.line === line && at(f.column) <= position.character && position.character <= at(f.endColumn ?? f.column));
     const query = under ? `${file}:${line}:${under.column}` : `${file}:${line}`;
-    const result = { report: fresh.report, project, imports, startup: services };
     // Which services this import takes down if it fails: those that import its module at startup.
     const module = project.moduleOfFile(file)?.name;
-    const reach = module ? services.reach(module) : undefined;
-    const startup = !module ? ''
-      : reach ? `\n${module} is imported at startup by ${reach.entrypoints.join(', ')}: ${reach.chain.join(' → ')}`
-      : `\n${module} is not imported at startup by any entry point`;
-    return { contents: { kind: 'markdown', value: `\`\`\`text\n${explain(result, query).trimEnd()}${startup}\n\`\`\`` } };
+    const reach = module ? `\n${module} is ${reachText(startup.reach(module))}` : '';
+    // Explained from the report as configured (rules ignored there are not findings here either).
+    return { contents: { kind: 'markdown', value: `\`\`\`text\n${explain({ ...fresh.result, report: fresh.report }, query).trimEnd()}${reach}\n\`\`\`` } };
   });
 
   documents.listen(connection);

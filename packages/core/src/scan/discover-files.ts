@@ -73,6 +73,17 @@ const PROJECT_MARKERS = new Set(['pyproject.toml', 'setup.cfg', 'Pipfile']);
 const SERVICE_FILE = /(?:^|\/)(?:[^/]*\.conf|Procfile[^/]*|Dockerfile[^/]*|[^/]*\.dockerfile|(?:docker-)?compose[^/]*\.ya?ml|[^/]*\.service)$/;
 const REQUIREMENTS_FILE = /(?:^|\/)(?:[^/]*requirements[^/]*\.(?:txt|in)|requirements\/[^/]+\.(?:txt|in))$/;
 
+/**
+ * Whether the walk leaves folder `rel` out by its name alone (the patterns its globs are made of): a
+ * default-excluded name anywhere (`.git`, `node_modules`, `__pycache__`), `build`/`dist` at the top, an
+ * `.egg-info`, a hidden folder (unless `includeHidden`).
+ */
+export function isFolderLeftOutByName(rel: string, includeHidden = false): boolean {
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  return (name.startsWith('.') && !includeHidden) || DEFAULT_EXCLUDED_DIRS.includes(name)
+    || (!rel.includes('/') && DEFAULT_EXCLUDED_TOP_DIRS.includes(name)) || name.endsWith('.egg-info');
+}
+
 /** What the walk makes of a file that is not Python by its path (undefined: nothing, it is not read). */
 export type ClassifiedFile = 'extension-module' | 'project-marker' | 'requirements' | 'service' | 'gitignore';
 
